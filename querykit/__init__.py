@@ -1,6 +1,87 @@
-"""querykit: a human query and permission language for Appwrite."""
+"""querykit: a human query language for Appwrite.
 
-from querykit.errors import QueryError
+Write ``name = "John" and age between 18..30 order by age desc limit 10``; get the JSON query
+strings the Appwrite SDKs send, byte for byte; read those strings back as text.
 
-__all__ = ["QueryError"]
+>>> import querykit as qk
+>>> qk.compile('name = "John" and age between 18..30 order by age desc limit 10')
+['{"method":"equal","attribute":"name","values":["John"]}', '{"method":"between","attribute":"age","values":[18,30]}', '{"method":"orderDesc","attribute":"age"}', '{"method":"limit","values":[10]}']
+>>> qk.decompile(['{"method":"or","values":[{"method":"equal","attribute":"a","values":[1]},{"method":"isNull","attribute":"b"}]}'])
+'a = 1 or b is null'
+
+The pieces: :func:`parse` (text to the AST, :class:`Query`), :func:`format` (AST to text),
+:func:`to_appwrite` and :func:`from_appwrite` (AST to and from Appwrite's JSON strings),
+:func:`validate` (all the problems at once), and :func:`compile` / :func:`decompile`, which
+chain them. Every error is a :class:`QueryError` with the place in the input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from querykit.appwrite.codec import from_appwrite, to_appwrite
+from querykit.ast import Node, Query
+from querykit.errors import Diagnostic, QueryError, Span, StructureError
+from querykit.limits import DEFAULT_LIMITS, Limits
+from querykit.text.format import format_query
+from querykit.text.parse import parse
+from querykit.validate import validate
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "Diagnostic",
+    "Limits",
+    "Node",
+    "Query",
+    "QueryError",
+    "Span",
+    "StructureError",
+    "compile",
+    "decompile",
+    "format",
+    "from_appwrite",
+    "parse",
+    "to_appwrite",
+    "validate",
+]
 __version__ = "0.1.0"
+
+
+def format(query: Query | Node | Sequence[Node], *, wrap: bool = True) -> str:
+    """The canonical text of ``query``: minimal brackets, keywords in lower case, strings as
+    JSON strings; a long query puts each clause on its own line (``wrap=False`` keeps one line).
+
+    >>> format(parse("NOT (a < 1) ORDER BY b"))
+    'a >= 1 order by b'
+    """
+    if isinstance(query, Node):
+        query = (query,)
+    return format_query(query, wrap=wrap)
+
+
+def compile(text: str, *, limits: Limits = DEFAULT_LIMITS) -> list[str]:  # noqa: A001
+    """Parse ``text``, check its structure, and return the Appwrite JSON query strings.
+
+    Raises :class:`StructureError` listing every structural problem, each with its place.
+
+    >>> compile("tags contains any ['a', 'b'] limit 5")
+    ['{"method":"containsAny","attribute":"tags","values":["a","b"]}', '{"method":"limit","values":[5]}']
+    """
+    query = parse(text, limits=limits)
+    problems = [d for d in validate(query) if d.severity == "error"]
+    if problems:
+        first = problems[0]
+        raise StructureError(
+            first.message, span=first.span, source=text, hint=first.hint, code=first.code, diagnostics=problems
+        )
+    return to_appwrite(query)
+
+
+def decompile(queries: str | bytes | Sequence[str | bytes | dict[str, Any]], *, wrap: bool = True) -> str:
+    """Read Appwrite JSON queries and return querykit text.
+
+    >>> decompile(['{"method":"select","values":["name","author.*"]}', '{"method":"limit","values":[1]}'])
+    'select name, author.* limit 1'
+    """
+    return format_query(from_appwrite(queries), wrap=wrap)

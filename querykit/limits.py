@@ -1,0 +1,35 @@
+"""Explicit bounds on every input, so that no input, however hostile, exhausts the process.
+
+Every entry point takes an optional ``limits=`` argument; :data:`DEFAULT_LIMITS` applies
+otherwise. Exceeding a bound raises :class:`querykit.errors.LimitError` with the place.
+
+>>> from querykit.limits import DEFAULT_LIMITS
+>>> DEFAULT_LIMITS.max_depth
+128
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["DEFAULT_LIMITS", "INT64_MAX", "INT64_MIN", "Limits"]
+
+INT64_MIN = -(2**63)
+INT64_MAX = 2**63 - 1
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds applied while reading text or JSON."""
+
+    #: Characters in one text, or in one JSON query string.
+    max_length: int = 500_000
+    #: Nesting of brackets in text, and of queries and arrays in JSON.
+    max_depth: int = 128
+    #: Values in one list (and queries in one list of queries).
+    max_items: int = 10_000
+    #: Top-level queries in one list passed to ``from_appwrite``.
+    max_queries: int = 10_000
+
+
+DEFAULT_LIMITS = Limits()

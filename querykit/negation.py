@@ -1,0 +1,68 @@
+"""``not``, pushed down to Appwrite methods.
+
+Appwrite has no ``not`` query. querykit rewrites a negation exactly, under the three-valued
+logic the server's databases use: De Morgan's laws over ``and``/``or``, and each predicate
+becomes its complement method from the catalog (``=`` and ``!=``, ``<`` and ``>=``, ``between``
+and ``not between``, ``is null`` and ``is not null`` ...). Where no complement exists
+(``matches``, ``distance <``, ``has``, vector queries ...) negation is an error.
+
+>>> import querykit as qk
+>>> qk.format(qk.parse("not (a < 1 or b is null)"))
+'(a >= 1 and b is not null)'
+"""
+
+from __future__ import annotations
+
+from querykit.ast import And, Filter, Node, Or
+from querykit.errors import NegationError, Span
+from querykit.methods import METHODS
+
+__all__ = ["negate"]
+
+
+def negate(node: Node, span: Span | None = None) -> Node:
+    """The exact complement of ``node``; raises :class:`NegationError` (at ``span``, the
+    ``not``) when Appwrite has no method for it.
+
+    >>> from querykit.ast import Filter
+    >>> negate(Filter("equal", "a", (1, 2)))
+    And(children=(Filter(method='notEqual', attribute='a', values=(1,)), Filter(method='notEqual', attribute='a', values=(2,))))
+    """
+    if isinstance(node, And):
+        return Or(tuple(negate(c, span) for c in node.children), span=node.span)
+    if isinstance(node, Or):
+        return And(tuple(negate(c, span) for c in node.children), span=node.span)
+    if isinstance(node, Filter):
+        row = METHODS.get(node.method)
+        complement = row.complement if row is not None else None
+        if complement is not None:
+            if node.method == "equal" and len(node.values) > 1:
+                # a IN (x, y) is false exactly when a <> x AND a <> y (and unknown on null).
+                return And(
+                    tuple(Filter("notEqual", node.attribute, (v,), span=node.span) for v in node.values),
+                    span=node.span,
+                )
+            if node.method != "equal" or len(node.values) == 1:
+                return Filter(complement, node.attribute, node.values, span=node.span)
+    raise NegationError(_why(node), span=span or node_span(node), hint=_hint(node))
+
+
+def node_span(node: Node) -> Span | None:
+    """The span of ``node`` when it has one."""
+    span = getattr(node, "span", None)
+    return span if isinstance(span, Span) else None
+
+
+def _why(node: Node) -> str:
+    method = node.method
+    if isinstance(node, Filter) and method == "equal" and not node.values:
+        return "`not` cannot apply to an `in` with an empty list"
+    return f"`not` cannot apply to `{method}`: Appwrite has no exact complement of it"
+
+
+def _hint(node: Node) -> str | None:
+    if node.method in ("containsAny", "containsAll"):
+        return "write `not contains [...]` (notContains) for 'contains none of'"
+    if node.method.startswith("distance"):
+        return "flip the comparison instead (distance = and != are complements)"
+    return None

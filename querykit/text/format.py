@@ -1,0 +1,411 @@
+"""AST to canonical text.
+
+The printer adds only the brackets the structure needs, quotes an attribute with backticks only
+when it is not a plain name or is spelled like a keyword, and writes strings as JSON strings, so
+its output always parses back to the same AST. A query longer than a line puts each clause on a
+line of its own.
+
+>>> import querykit as qk
+>>> qk.format(qk.parse("(A = 1 OR b = 2) AND `order` == 'x'  LIMIT 5"))
+'(A = 1 or b = 2) and `order` = "x" limit 5'
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Sequence
+from functools import cache
+
+from querykit._grammar import read_grammar
+from querykit.appwrite.codec import to_dict
+from querykit.ast import (
+    Aggregate,
+    And,
+    Call,
+    CrossJoin,
+    Cursor,
+    Distinct,
+    ElemMatch,
+    Filter,
+    GroupBy,
+    Having,
+    Join,
+    JsonObject,
+    Limit,
+    Node,
+    Offset,
+    On,
+    Or,
+    Order,
+    OrderRandom,
+    Query,
+    Relationship,
+    Select,
+    Value,
+)
+from querykit.errors import FormatError, LimitError, QueryError
+from querykit.methods import JOIN_OPERATORS, METHODS
+
+__all__ = ["format_node", "format_query", "format_value", "keywords", "quote_attribute"]
+
+#: Width above which a query is printed one clause per line.
+WRAP_AT = 88
+
+_PLAIN = re.compile(r"[A-Za-z_$][A-Za-z0-9_]*(?:\.[A-Za-z_$][A-Za-z0-9_]*)*")
+_CALLABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@cache
+def keywords() -> frozenset[str]:
+    """Every keyword of the query language, lower-case (read from the grammar)."""
+    return frozenset(re.findall(r'"([a-z]+)"i', read_grammar("query.lark")))
+
+
+def quote_attribute(name: str) -> str:
+    """``name`` as it must be written in text: bare when possible, else in backticks.
+
+    >>> quote_attribute("author.name"), quote_attribute("order"), quote_attribute("my-key")
+    ('author.name', '`order`', '`my-key`')
+    """
+    if _PLAIN.fullmatch(name) and name.lower() not in keywords():
+        return name
+    return "`" + name.replace("`", "``") + "`"
+
+
+def format_value(value: Value) -> str:
+    """A value as text: JSON's spelling, with a space after commas.
+
+    >>> format_value(("a", 1, 2.0, True, None))
+    '["a", 1, 2.0, true, null]'
+    """
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "null"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise FormatError(f"{value} has no text form (it is not valid JSON either)")
+        return repr(value)
+    if isinstance(value, tuple):
+        return "[" + ", ".join([format_value(v) for v in value]) + "]"
+    if isinstance(value, JsonObject):
+        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {format_value(v)}" for k, v in value.items) + "}"
+    raise FormatError(f"cannot write a value of type {type(value).__name__}")
+
+
+# ----------------------------------------------------------------------------- filters
+
+_SYMBOL = {
+    "equal": "=",
+    "notEqual": "!=",
+    "lessThan": "<",
+    "lessThanEqual": "<=",
+    "greaterThan": ">",
+    "greaterThanEqual": ">=",
+    "search": "~",
+    "notSearch": "!~",
+    "regex": "matches",
+    "startsWith": "starts with",
+    "notStartsWith": "not starts with",
+    "endsWith": "ends with",
+    "notEndsWith": "not ends with",
+}
+_SPATIAL_WORDS = {
+    "intersects": "intersects",
+    "crosses": "crosses",
+    "overlaps": "overlaps",
+    "touches": "touches",
+    "covers": "covers",
+    "spatialEquals": "spatially equals",
+}
+_DISTANCE_OP = {
+    "distanceEqual": "=",
+    "distanceNotEqual": "!=",
+    "distanceLessThan": "<",
+    "distanceGreaterThan": ">",
+}
+
+
+def _filter(n: Filter) -> str:
+    m, vs = n.method, n.values
+    if m in ("exists", "notExists") and n.attribute == "":
+        inner = ", ".join([quote_attribute(v) if isinstance(v, str) else format_value(v) for v in vs])
+        return ("not " if m == "notExists" else "") + f"exists({inner})"
+    a = quote_attribute(n.attribute)
+    count = len(vs)
+    if m == "equal" and count != 1:
+        return f"{a} in {format_value(vs)}"
+    if m in _SYMBOL and count == 1:
+        return f"{a} {_SYMBOL[m]} {format_value(vs[0])}"
+    if m in ("isNull", "isNotNull") and count == 0:
+        return f"{a} is {'not ' if m == 'isNotNull' else ''}null"
+    if m in ("between", "notBetween") and count == 2:
+        word = "not between" if m == "notBetween" else "between"
+        return f"{a} {word} {format_value(vs[0])}..{format_value(vs[1])}"
+    if m in ("contains", "notContains"):
+        word = "not contains" if m == "notContains" else "contains"
+        if count == 1 and not isinstance(vs[0], tuple):
+            return f"{a} {word} {format_value(vs[0])}"
+        return f"{a} {word} {format_value(vs)}"
+    if m in ("containsAny", "containsAll"):
+        return f"{a} contains {'any' if m == 'containsAny' else 'all'} {format_value(vs)}"
+    if count == 1:
+        if m in _SPATIAL_WORDS:
+            return f"{a} {_SPATIAL_WORDS[m]} {format_value(vs[0])}"
+        if m.startswith("not") and (m[3].lower() + m[4:]) in _SPATIAL_WORDS:
+            return f"{a} not {_SPATIAL_WORDS[m[3].lower() + m[4:]]} {format_value(vs[0])}"
+        if m in _DISTANCE_OP:
+            shape = vs[0]
+            if (isinstance(shape, tuple) and len(shape) == 3 and isinstance(shape[2], bool)
+                    and isinstance(shape[1], (int, float)) and not isinstance(shape[1], bool)):
+                geometry, distance, meters = shape
+                unit = "" if meters else " in degrees"
+                return (f"distance({a}, {format_value(geometry)}) {_DISTANCE_OP[m]} "
+                        f"{format_value(distance)}{unit}")
+    return _generic(m, n.attribute, vs)
+
+
+def _generic(method: str, attribute: str | None, values: tuple[Value, ...] | None) -> str:
+    """The generic call form ``method(attribute, value, ...)``."""
+    if not _CALLABLE.fullmatch(method) or method.lower() in ("not", "distance"):
+        raise FormatError(f"the method name {method!r} cannot be written as a call")
+    row = METHODS.get(method)
+    args: list[str] = []
+    if attribute is not None:
+        if row is not None and row.attribute == "none":
+            raise FormatError(f"`{method}` takes no attribute, so {attribute!r} cannot be written")
+        args.append(quote_attribute(attribute))
+    if values:
+        args.extend(format_value(v) for v in values)
+    expect_values = row is not None and row.has_values_key
+    if values is None and expect_values:
+        raise FormatError(f"`{method}` without values has no text form")
+    if values == () and not expect_values:
+        raise FormatError(f"`{method}` with an empty values list has no text form")
+    return f"{method}({', '.join(args)})"
+
+
+def _call(n: Node) -> str:
+    d = to_dict(n)
+    values = d.get("values")
+    return _generic(d["method"], d.get("attribute"), None if values is None else tuple(values))
+
+
+# ----------------------------------------------------------------------------- expressions
+
+_ATOM, _AND_OPERAND, _OR_OPERAND = 0, 1, 2
+
+
+def _expr(n: Node, ctx: int) -> str:
+    if isinstance(n, And):
+        _check_logical(n)
+        inner = " and ".join([_expr(c, _AND_OPERAND) for c in n.children])
+        return inner if ctx == _OR_OPERAND else f"({inner})"
+    if isinstance(n, Or):
+        _check_logical(n)
+        inner = " or ".join([_expr(c, _OR_OPERAND) for c in n.children])
+        return f"({inner})"
+    return _atom(n)
+
+
+def _check_logical(n: And | Or) -> None:
+    if len(n.children) < 2:
+        raise FormatError(f"an {n.method} with fewer than two queries has no text form")
+
+
+def _atom(n: Node) -> str:
+    if isinstance(n, Filter):
+        return _filter(n)
+    if isinstance(n, ElemMatch):
+        if not n.children:
+            raise FormatError("`has` with no queries has no text form")
+        return f"{quote_attribute(n.attribute)} has ({_conjunction(n.children)})"
+    if isinstance(n, (Having, Relationship)):
+        raise FormatError(f"a {n.method} query cannot stand inside a filter")
+    if isinstance(n, Join) and n.nested:
+        raise FormatError("a join with a list of conditions cannot stand inside a filter")
+    return _call(n)
+
+
+def _conjunction(parts: Sequence[Node]) -> str:
+    """Parts that the server ANDs: joined by ``and``, each bracketed where needed."""
+    if len(parts) == 1 and isinstance(parts[0], Or):
+        _check_logical(parts[0])
+        return " or ".join([_expr(c, _OR_OPERAND) for c in parts[0].children])
+    return " and ".join([_expr(p, _AND_OPERAND) for p in parts])
+
+
+# ----------------------------------------------------------------------------- clauses
+
+
+def _select_clauses(nodes: list[Node]) -> list[str]:
+    clauses: list[list[Node]] = []
+    for n in nodes:
+        cur = clauses[-1] if clauses else None
+        if (
+            cur is None
+            or isinstance(n, Distinct)
+            or (isinstance(n, Select) and (not n.attributes or any(isinstance(x, Select) for x in cur)))
+            or any(isinstance(x, Select) and not x.attributes for x in cur)
+        ):
+            clauses.append([n])
+        else:
+            cur.append(n)
+    out = []
+    for clause in clauses:
+        words = ["select"]
+        items: list[str] = []
+        for n in clause:
+            if isinstance(n, Distinct):
+                words.append("distinct")
+            elif isinstance(n, Select):
+                items.extend(_select_item(a) for a in n.attributes)
+            elif isinstance(n, Aggregate):
+                text = f"{n.method}({'*' if n.attribute == '*' else quote_attribute(n.attribute)})"
+                if n.alias is not None:
+                    text += f" as {quote_attribute(n.alias)}"
+                items.append(text)
+        out.append(" ".join(words) + (" " + ", ".join(items) if items else ""))
+    return out
+
+
+def _select_item(name: str) -> str:
+    if name == "*":
+        return "*"
+    if name.endswith(".*") and _PLAIN.fullmatch(name[:-2]) and name[:-2].lower() not in keywords():
+        return name
+    return quote_attribute(name)
+
+
+def _join(n: Join) -> str:
+    kind = {"join": "join", "leftJoin": "left join", "rightJoin": "right join", "fullOuterJoin": "full join"}
+    head = f"{kind[n.method]} {quote_attribute(n.table)}"
+    if n.alias is not None:
+        head += f" as {quote_attribute(n.alias)}"
+    if not n.conditions or (not n.nested and len(n.conditions) != 1):
+        raise FormatError("a join needs conditions (exactly one in the simple form)")
+    conds = []
+    for c in n.conditions:
+        if c.operator not in JOIN_OPERATORS:
+            raise FormatError(f"the join operator {c.operator!r} has no text form")
+        conds.append(f"{quote_attribute(c.left)} {c.operator} {quote_attribute(c.right)}")
+    body = " and ".join(conds)
+    if n.nested and len(conds) == 1:
+        body = f"({body})"
+    return f"{head} on {body}"
+
+
+def _is_clause(n: Node) -> bool:
+    """Whether ``n`` is written as a clause (else it goes in the filter, as a call)."""
+    if isinstance(n, Select | Aggregate | Distinct | Having | Relationship | Limit | Offset | Cursor):
+        return not isinstance(n, Having) or bool(n.children)
+    if isinstance(n, GroupBy):
+        return bool(n.attributes)
+    if isinstance(n, Order):
+        return n.attribute is not None
+    if isinstance(n, Join):
+        return True
+    return isinstance(n, OrderRandom | CrossJoin)
+
+
+def _clauses(nodes: list[Node]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(nodes):
+        n = nodes[i]
+        if isinstance(n, Select | Aggregate | Distinct):
+            j = i
+            while j < len(nodes) and isinstance(nodes[j], Select | Aggregate | Distinct):
+                j += 1
+            out.extend(_select_clauses(nodes[i:j]))
+            i = j
+            continue
+        if isinstance(n, Order | OrderRandom):
+            j = i
+            keys = []
+            while j < len(nodes) and isinstance(nodes[j], Order | OrderRandom):
+                k = nodes[j]
+                if isinstance(k, Order):
+                    assert k.attribute is not None
+                    keys.append(quote_attribute(k.attribute) + (" desc" if k.descending else ""))
+                else:
+                    keys.append("random")
+                j += 1
+            out.append("order by " + ", ".join(keys))
+            i = j
+            continue
+        out.append(_CLAUSE[type(n)](n))
+        i += 1
+    return out
+
+
+_CLAUSE: dict[type[Node], Callable[[Node], str]] = {
+    GroupBy: lambda n: "group by " + ", ".join(quote_attribute(a) for a in n.attributes),  # type: ignore[attr-defined]
+    Having: lambda n: "having " + _conjunction(n.children),  # type: ignore[attr-defined]
+    Join: lambda n: _join(n),  # type: ignore[arg-type]
+    CrossJoin: lambda n: "cross join " + quote_attribute(n.table)  # type: ignore[attr-defined]
+    + ("" if n.alias is None else " as " + quote_attribute(n.alias)),  # type: ignore[attr-defined]
+    Relationship: lambda n: f"populate {quote_attribute(n.attribute)} ({_query(n.children)})",  # type: ignore[attr-defined]
+    Limit: lambda n: f"limit {n.value}",  # type: ignore[attr-defined]
+    Offset: lambda n: f"offset {n.value}",  # type: ignore[attr-defined]
+    Cursor: lambda n: f"{'before' if n.before else 'after'} {format_value(n.id)}",  # type: ignore[attr-defined]
+}
+
+
+def _query(parts: Sequence[Node], wrap: bool = False) -> str:
+    filters = [p for p in parts if not _is_clause(p)]
+    clauses = sorted((p for p in parts if _is_clause(p)), key=lambda p: p.rank)
+    pieces: list[str] = []
+    if filters:
+        pieces.append(_conjunction(filters))
+    pieces.extend(_clauses(clauses))
+    line = " ".join(pieces)
+    if not wrap or len(line) <= WRAP_AT or len(pieces) < 2 and len(filters) < 2:
+        return line
+    lines: list[str] = []
+    if filters:
+        if len(filters) > 1:
+            lines.extend(
+                ("and " if k else "") + _expr(p, _AND_OPERAND) for k, p in enumerate(filters)
+            )
+        else:
+            lines.append(pieces[0])
+    lines.extend(pieces[1:] if filters else pieces)
+    return "\n".join(lines)
+
+
+def format_query(query: Query | Sequence[Node], *, wrap: bool = True) -> str:
+    """The canonical text of a whole query.
+
+    >>> import querykit as qk
+    >>> format_query(qk.from_appwrite(['{"method":"or","values":[{"method":"equal","attribute":"a","values":[1]},'
+    ...                                '{"method":"isNull","attribute":"b"}]}']))
+    'a = 1 or b is null'
+    """
+    parts = query.parts if isinstance(query, Query) else tuple(query)
+    try:
+        return _query(parts, wrap)
+    except QueryError:
+        raise
+    except RecursionError:
+        raise LimitError("the query is nested too deeply to write as text") from None
+    except (AttributeError, TypeError, KeyError) as e:
+        raise FormatError(f"not a query AST: {e}") from None
+
+
+def format_node(node: Node) -> str:
+    """One node as text (a clause node prints as its clause).
+
+    >>> from querykit.ast import Limit
+    >>> format_node(Limit(3))
+    'limit 3'
+    """
+    return format_query((node,), wrap=False)

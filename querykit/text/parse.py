@@ -1,0 +1,872 @@
+"""Text to AST: the Lark grammar ``grammar/query.lark`` with a transformer that runs inside
+the LALR parse, so the AST is built in one pass.
+
+>>> from querykit.text.parse import parse
+>>> parse("age between 18..30").parts
+(Filter(method='between', attribute='age', values=(18, 30)),)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Any, cast
+
+from lark import Lark, Token, Transformer
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+
+from querykit._grammar import read_grammar
+from querykit.appwrite.codec import node_from_parts
+from querykit.ast import (
+    Aggregate,
+    And,
+    CrossJoin,
+    Cursor,
+    Distinct,
+    ElemMatch,
+    Filter,
+    GroupBy,
+    Having,
+    Join,
+    JoinMethod,
+    JsonObject,
+    Limit,
+    Node,
+    Offset,
+    On,
+    Or,
+    Order,
+    OrderRandom,
+    Query,
+    Relationship,
+    Select,
+    Value,
+)
+from querykit.errors import LimitError, QueryError, QuerySyntaxError, Span
+from querykit.limits import DEFAULT_LIMITS, INT64_MAX, INT64_MIN, Limits
+from querykit.methods import METHODS
+from querykit.negation import negate
+
+__all__ = ["parse"]
+
+
+# ----------------------------------------------------------------------------- intermediate values
+
+
+class _Seq:
+    """A bracketed list of values with its place."""
+
+    __slots__ = ("end", "items", "start")
+
+    def __init__(self, items: tuple[Value, ...], start: int, end: int) -> None:
+        self.items = items
+        self.start = start
+        self.end = end
+
+
+class _Obj:
+    __slots__ = ("end", "obj", "start")
+
+    def __init__(self, obj: JsonObject, start: int, end: int) -> None:
+        self.obj = obj
+        self.start = start
+        self.end = end
+
+
+class _Chain:
+    """An unbracketed ``p and q and ...``: at the top level (and inside ``has``/``having``)
+    each operand is its own query; anywhere else it is one ``and``."""
+
+    __slots__ = ("items", "span")
+
+    def __init__(self, items: tuple[Node, ...], span: Span) -> None:
+        self.items = items
+        self.span = span
+
+
+class _Negated:
+    """``not x``, kept lazy so that a chain of ``not`` costs nothing and pushes down once."""
+
+    __slots__ = ("inner", "span")
+
+    def __init__(self, inner: Any, span: Span) -> None:
+        self.inner = inner
+        self.span = span
+
+
+class _CallSyntax:
+    __slots__ = ("args", "end", "name", "start")
+
+    def __init__(self, name: str, args: list[Any], start: int, end: int) -> None:
+        self.name = name
+        self.args = args
+        self.start = start
+        self.end = end
+
+
+class _Clause:
+    __slots__ = ("nodes",)
+
+    def __init__(self, nodes: list[Node]) -> None:
+        self.nodes = nodes
+
+
+_VALUE_TOKENS = frozenset({"STRING", "NUMBER", "DATE", "TRUE", "FALSE", "NULL"})
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_CMP = {"EQ": "=", "NE": "!=", "LT": "<", "LE": "<=", "GT": ">", "GE": ">="}
+_COMPARE_METHOD = {
+    "EQ": "equal",
+    "NE": "notEqual",
+    "LT": "lessThan",
+    "LE": "lessThanEqual",
+    "GT": "greaterThan",
+    "GE": "greaterThanEqual",
+}
+_DISTANCE_METHOD = {
+    "EQ": "distanceEqual",
+    "NE": "distanceNotEqual",
+    "LT": "distanceLessThan",
+    "GT": "distanceGreaterThan",
+}
+_SPATIAL = {
+    "INTERSECTS": "intersects",
+    "CROSSES": "crosses",
+    "OVERLAPS": "overlaps",
+    "TOUCHES": "touches",
+    "COVERS": "covers",
+    "SPATIALLY": "spatialEquals",
+}
+_JOIN_KIND = {"JOIN": "join", "LEFT": "leftJoin", "RIGHT": "rightJoin", "FULL": "fullOuterJoin"}
+
+
+def _span(start: Any, end: Any) -> Span:
+    return Span(_start(start), _end(end))
+
+
+def _s(tok: Token) -> int:
+    return tok.start_pos or 0
+
+
+def _e(tok: Token) -> int:
+    return tok.end_pos or 0
+
+
+def _start(x: Any) -> int:
+    if isinstance(x, Token):
+        return _s(x)
+    if isinstance(x, (_Seq, _Obj, _CallSyntax)):
+        return x.start
+    span = getattr(x, "span", None)
+    return span.start if isinstance(span, Span) else 0
+
+
+def _end(x: Any) -> int:
+    if isinstance(x, Token):
+        return _e(x)
+    if isinstance(x, (_Seq, _Obj, _CallSyntax)):
+        return x.end
+    span = getattr(x, "span", None)
+    return span.end if isinstance(span, Span) else 0
+
+
+def _token_value(tok: Token) -> Value:
+    kind = tok.type
+    text = str(tok)
+    if kind == "STRING":
+        return _string(text, _s(tok))
+    if kind == "NUMBER":
+        return _number(text, _s(tok))
+    if kind == "DATE":
+        return text
+    if kind == "TRUE":
+        return True
+    if kind == "FALSE":
+        return False
+    return None
+
+
+def _string(text: str, at: int) -> str:
+    body = text[1:-1]
+    if "\\" not in body:
+        result = body
+    else:
+        if text[0] == "'":
+            # Same escapes as JSON, plus \' ; a bare " inside single quotes is literal.
+            body = re.sub(r'\\(.)|"', lambda m: '\\"' if m.group(0) == '"' else
+                          ("'" if m.group(1) == "'" else m.group(0)), body)
+        try:
+            result = json.loads('"' + body + '"', strict=False)
+        except json.JSONDecodeError as e:
+            bad = at + 1 + max(0, e.pos - 1)
+            raise QuerySyntaxError(
+                "invalid escape in string",
+                span=Span(bad, bad + 2),
+                expected=("one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX",),
+            ) from None
+    if _LONE_SURROGATE.search(result):
+        raise QuerySyntaxError(
+            "a string cannot hold a lone surrogate (\\uD800-\\uDFFF)", span=Span(at, at + len(text))
+        )
+    return result
+
+
+def _number(text: str, at: int) -> int | float:
+    if "." in text or "e" in text or "E" in text:
+        value = float(text)
+        if not math.isfinite(value):
+            raise LimitError(f"the number {text} is out of range", span=Span(at, at + len(text)))
+        return value
+    n = int(text)
+    if not INT64_MIN <= n <= INT64_MAX:
+        raise LimitError(
+            f"the integer {text} does not fit in 64 bits", span=Span(at, at + len(text)),
+            hint="write it as a string, or as a float with a decimal point",
+        )
+    return n
+
+
+def _value(x: Any) -> Value:
+    if isinstance(x, Token):
+        if x.type not in _VALUE_TOKENS:
+            raise QuerySyntaxError(
+                f"expected a value, found the attribute `{x}`", span=_span(x, x),
+                hint='write a string in double quotes: "' + str(x) + '"',
+            )
+        return _token_value(x)
+    if isinstance(x, _Seq):
+        return x.items
+    if isinstance(x, _Obj):
+        return x.obj
+    raise QuerySyntaxError("expected a value", span=_span(x, x))
+
+
+def _values_of(x: Any) -> tuple[Value, ...]:
+    """``contains [a, b]`` means the values a and b; ``contains a`` the single value a."""
+    if isinstance(x, _Seq):
+        return x.items
+    return (_value(x),)
+
+
+def _resolve(x: Any) -> Node:
+    if isinstance(x, _Negated):
+        return negate(_resolve(x.inner), x.span)
+    if isinstance(x, _Chain):
+        return And(x.items, span=x.span)
+    return x  # type: ignore[no-any-return]
+
+
+def _items(x: Any) -> tuple[Node, ...]:
+    """The queries a filter stands for where an unbracketed chain splits into parts."""
+    if isinstance(x, _Chain):
+        return x.items
+    return (_resolve(x),)
+
+
+def _int(tok: Token, what: str) -> int:
+    value = _number(str(tok), _s(tok))
+    if not isinstance(value, int):
+        raise QuerySyntaxError(f"{what} takes a whole number", span=_span(tok, tok))
+    return value
+
+
+class _Build(Transformer[Token, Any]):
+    """Builds AST nodes while the LALR parser reduces (``transformer=`` in Lark)."""
+
+    def __init__(self, limits: Limits) -> None:
+        super().__init__(visit_tokens=False)
+        self.max_items = limits.max_items
+
+    # ------------------------------------------------------------- structure
+    def start(self, c: list[Any]) -> Query:
+        return c[0]  # type: ignore[no-any-return]
+
+    def query(self, c: list[Any]) -> Query:
+        parts: list[Node] = []
+        clauses: list[Node] = []
+        for x in c:
+            if isinstance(x, _Clause):
+                clauses.extend(x.nodes)
+            elif x is not None:
+                parts.extend(_items(x))
+        if clauses:
+            clauses.sort(key=_rank)
+            parts.extend(clauses)
+        return Query(tuple(parts))
+
+    def and_expr(self, c: list[Any]) -> _Chain:
+        items = tuple([_resolve(x) for x in c])
+        return _Chain(items, Span(_start(items[0]), _end(items[-1])))
+
+    def or_expr(self, c: list[Any]) -> Or:
+        items = tuple([_resolve(x) for x in c])
+        return Or(items, span=Span(_start(items[0]), _end(items[-1])))
+
+    def negation(self, c: list[Any]) -> Any:
+        not_tok, inner = c
+        if isinstance(inner, _Negated):
+            return inner.inner
+        return _Negated(inner, _span(not_tok, not_tok))
+
+    def group(self, c: list[Any]) -> Any:
+        lpar, inner, rpar = c
+        if isinstance(inner, _Chain):
+            return And(inner.items, span=_span(lpar, rpar))
+        return inner
+
+    # ------------------------------------------------------------- predicates
+    def attr(self, c: list[Token]) -> Token:
+        tok = c[0]
+        if tok.type == "QNAME":
+            return Token.new_borrow_pos("NAME", str(tok)[1:-1].replace("``", "`"), tok)
+        return tok
+
+    def cmp_op(self, c: list[Token]) -> Token:
+        return c[0]
+
+    def compare(self, c: list[Any]) -> Filter:
+        attr, op, value = c
+        return Filter(_COMPARE_METHOD[op.type], str(attr), (_value(value),), span=_span(attr, value))
+
+    def _seq(self, x: Any) -> tuple[Value, ...]:
+        if not isinstance(x, _Seq):
+            raise QuerySyntaxError("expected a list in brackets", span=_span(x, x))
+        return x.items
+
+    def in_list(self, c: list[Any]) -> Filter:
+        attr, seq = c
+        return Filter("equal", str(attr), self._seq(seq), span=_span(attr, seq))
+
+    def not_in_list(self, c: list[Any]) -> Node:
+        attr, _not, seq = c
+        values = self._seq(seq)
+        span = _span(attr, seq)
+        if not values:
+            raise QuerySyntaxError("`not in` needs at least one value", span=span)
+        if len(values) == 1:
+            return Filter("notEqual", str(attr), values, span=span)
+        return And(tuple(Filter("notEqual", str(attr), (v,), span=span) for v in values), span=span)
+
+    def between(self, c: list[Any]) -> Filter:
+        attr, lo, hi = c
+        return Filter("between", str(attr), (_value(lo), _value(hi)), span=_span(attr, hi))
+
+    def not_between(self, c: list[Any]) -> Filter:
+        attr, _not, lo, hi = c
+        return Filter("notBetween", str(attr), (_value(lo), _value(hi)), span=_span(attr, hi))
+
+    def is_null(self, c: list[Any]) -> Filter:
+        return Filter("isNull", str(c[0]), (), span=_span(c[0], c[-1]))
+
+    def is_not_null(self, c: list[Any]) -> Filter:
+        return Filter("isNotNull", str(c[0]), (), span=_span(c[0], c[-1]))
+
+    def _one(self, method: str, c: list[Any]) -> Filter:
+        attr, value = c[0], c[-1]
+        return Filter(method, str(attr), (_value(value),), span=_span(attr, value))
+
+    def _many(self, method: str, c: list[Any]) -> Filter:
+        attr, value = c[0], c[-1]
+        return Filter(method, str(attr), _values_of(value), span=_span(attr, value))
+
+    def starts_with(self, c: list[Any]) -> Filter:
+        return self._one("startsWith", c)
+
+    def not_starts_with(self, c: list[Any]) -> Filter:
+        return self._one("notStartsWith", c)
+
+    def ends_with(self, c: list[Any]) -> Filter:
+        return self._one("endsWith", c)
+
+    def not_ends_with(self, c: list[Any]) -> Filter:
+        return self._one("notEndsWith", c)
+
+    def search(self, c: list[Any]) -> Filter:
+        return self._one("search", c)
+
+    def not_search(self, c: list[Any]) -> Filter:
+        return self._one("notSearch", c)
+
+    def matches(self, c: list[Any]) -> Filter:
+        return self._one("regex", c)
+
+    def contains(self, c: list[Any]) -> Filter:
+        return self._many("contains", c)
+
+    def not_contains(self, c: list[Any]) -> Filter:
+        return self._many("notContains", c)
+
+    def contains_any(self, c: list[Any]) -> Filter:
+        return self._many("containsAny", c)
+
+    def contains_all(self, c: list[Any]) -> Filter:
+        return self._many("containsAll", c)
+
+    def has(self, c: list[Any]) -> ElemMatch:
+        attr, _lpar, inner, rpar = c
+        return ElemMatch(str(attr), _items(inner), span=_span(attr, rpar))
+
+    def spatial(self, c: list[Token]) -> Token:
+        return c[0]
+
+    def _spatial(self, attr: Token, kind: Token, value: Any, negated: bool) -> Filter:
+        method = _SPATIAL[kind.type]
+        if negated:
+            method = "not" + method[0].upper() + method[1:]
+        return Filter(method, str(attr), (_value(value),), span=_span(attr, value))
+
+    def spatial_pred(self, c: list[Any]) -> Filter:
+        return self._spatial(c[0], c[1], c[2], False)
+
+    def not_spatial(self, c: list[Any]) -> Filter:
+        return self._spatial(c[0], c[2], c[3], True)
+
+    def date_field(self, c: list[Token]) -> Token:
+        return c[0]
+
+    def _date(self, method: str, field: Token, values: tuple[Value, ...], end: Any) -> Filter:
+        attribute = "$createdAt" if field.type == "CREATED" else "$updatedAt"
+        return Filter(method, attribute, values, span=_span(field, end))
+
+    def date_before(self, c: list[Any]) -> Filter:
+        return self._date("lessThan", c[0], (_value(c[2]),), c[2])
+
+    def date_after(self, c: list[Any]) -> Filter:
+        return self._date("greaterThan", c[0], (_value(c[2]),), c[2])
+
+    def date_between(self, c: list[Any]) -> Filter:
+        return self._date("between", c[0], (_value(c[1]), _value(c[2])), c[2])
+
+    # ------------------------------------------------------------- calls
+    def call(self, c: list[Any]) -> _CallSyntax:
+        name, lpar = c[0], c[1]
+        args = [a for a in c[2:-1] if a is not None]
+        if len(args) > self.max_items:
+            raise LimitError(f"more than {self.max_items} arguments", span=_span(name, c[-1]))
+        return _CallSyntax(str(name), args, _s(name), _e(c[-1]))
+
+    def call_predicate(self, c: list[Any]) -> Node:
+        call: _CallSyntax = c[0]
+        if call.name.lower() == "distance":
+            raise QuerySyntaxError(
+                "`distance(attribute, geometry)` must be compared with a number",
+                span=_span(call, call), expected=("`<`", "`>`", "`=`", "`!=`"),
+            )
+        return _generic(call)
+
+    def distance(self, c: list[Any]) -> Filter:
+        return self._distance(c, meters=True)
+
+    def distance_degrees(self, c: list[Any]) -> Filter:
+        return self._distance(c, meters=False)
+
+    def _distance(self, c: list[Any], meters: bool) -> Filter:
+        call, op, value = c[0], c[1], c[2]
+        span = _span(call, c[-1])
+        if call.name.lower() != "distance":
+            raise QuerySyntaxError(
+                f"only `distance(...)` can be compared; `{call.name}(...)` is a query by itself", span=span
+            )
+        method = _DISTANCE_METHOD.get(op.type)
+        if method is None:
+            raise QuerySyntaxError(
+                f"Appwrite has no distance query for `{op}`", span=_span(op, op),
+                expected=("`<`", "`>`", "`=`", "`!=`"),
+            )
+        if len(call.args) != 2 or not _is_attr(call.args[0]):
+            raise QuerySyntaxError("expected `distance(attribute, geometry)`", span=_span(call, call))
+        geometry = _value(call.args[1])
+        return Filter(method, str(call.args[0]), ((geometry, _value(value), meters),), span=span)
+
+    # ------------------------------------------------------------- clauses
+    def select_clause(self, c: list[Any]) -> _Clause:
+        nodes: list[Node] = []
+        if c[1] is not None:
+            nodes.append(Distinct(span=_span(c[1], c[1])))
+        names: list[str] = []
+        select_at = -1
+        first: Any = None
+        for item in c[2:]:
+            if item is None:
+                continue
+            if isinstance(item, Aggregate):
+                nodes.append(item)
+            else:
+                if select_at < 0:
+                    select_at = len(nodes)
+                    first = item
+                names.append(str(item))
+        if len(names) > self.max_items:
+            raise LimitError(f"more than {self.max_items} attributes", span=_span(c[0], c[0]))
+        if select_at >= 0:
+            nodes.insert(select_at, Select(tuple(names), span=_span(first, first)))
+        elif not nodes:
+            nodes.append(Select((), span=_span(c[0], c[0])))
+        return _Clause(nodes)
+
+    def select_star(self, c: list[Token]) -> Token:
+        return c[0]
+
+    def select_attr(self, c: list[Token]) -> Token:
+        return c[0]
+
+    def select_all_of(self, c: list[Token]) -> Token:
+        return Token.new_borrow_pos("NAME", str(c[0]) + ".*", c[0])
+
+    def select_call(self, c: list[Any]) -> Aggregate:
+        call: _CallSyntax = c[0]
+        alias = None if c[1] is None else str(c[1])
+        row = METHODS.get(call.name)
+        if row is None or row.category != "aggregate":
+            raise QuerySyntaxError(
+                f"`{call.name}` is not an aggregate", span=_span(call, call),
+                expected=tuple(f"`{m}`" for m, r in METHODS.items() if r.category == "aggregate"),
+            )
+        if len(call.args) != 1 or not (_is_attr(call.args[0]) or _is_star(call.args[0])):
+            raise QuerySyntaxError(
+                f"`{call.name}` takes one attribute (or `*`)", span=_span(call, call)
+            )
+        return Aggregate(call.name, str(call.args[0]), alias, span=_span(call, c[1] or call))
+
+    def group_clause(self, c: list[Token]) -> _Clause:
+        return _Clause([GroupBy(tuple(str(a) for a in c), span=_span(c[0], c[-1]))])
+
+    def having_clause(self, c: list[Any]) -> _Clause:
+        items = _items(c[0])
+        return _Clause([Having(items, span=Span(_start(items[0]), _end(items[-1])))])
+
+    def join_kind(self, c: list[Token]) -> Token:
+        return c[0]
+
+    def join_condition(self, c: list[Any]) -> On:
+        left, op, right = c
+        return On(str(left), _CMP[op.type], str(right), span=_span(left, right))
+
+    def join_simple(self, c: list[On]) -> tuple[tuple[On, ...], bool]:
+        return (c[0],), False
+
+    def join_list(self, c: list[Any]) -> tuple[tuple[On, ...], bool]:
+        return tuple(x for x in c if isinstance(x, On)), True
+
+    def join(self, c: list[Any]) -> _Clause:
+        kind, table, alias, (conditions, nested) = c
+        method = _JOIN_KIND[kind.type]
+        node = Join(cast(JoinMethod, method), str(table), conditions, None if alias is None else str(alias), nested,
+                    span=_span(kind, conditions[-1]))
+        return _Clause([node])
+
+    def cross_join(self, c: list[Any]) -> _Clause:
+        join_tok, table, alias = c
+        end = alias if alias is not None else table
+        return _Clause([CrossJoin(str(table), None if alias is None else str(alias), span=_span(join_tok, end))])
+
+    def populate_clause(self, c: list[Any]) -> _Clause:
+        attr, _lpar, query, rpar = c
+        return _Clause([Relationship(str(attr), query.parts, span=_span(attr, rpar))])
+
+    def order_clause(self, c: list[Node]) -> _Clause:
+        return _Clause(list(c))
+
+    def order_attr(self, c: list[Any]) -> Order:
+        attr, direction = c
+        end = direction if direction is not None else attr
+        return Order(str(attr), direction is not None and direction.type == "DESC", span=_span(attr, end))
+
+    def order_random(self, c: list[Token]) -> OrderRandom:
+        return OrderRandom(span=_span(c[0], c[0]))
+
+    def limit_clause(self, c: list[Token]) -> _Clause:
+        return _Clause([Limit(_int(c[1], "`limit`"), span=_span(c[0], c[1]))])
+
+    def offset_clause(self, c: list[Token]) -> _Clause:
+        return _Clause([Offset(_int(c[1], "`offset`"), span=_span(c[0], c[1]))])
+
+    def cursor_clause(self, c: list[Any]) -> _Clause:
+        kw, value = c
+        cursor = _value(value)
+        if not isinstance(cursor, str):
+            raise QuerySyntaxError(
+                f"`{str(kw).lower()}` takes a document ID in quotes", span=_span(value, value)
+            )
+        return _Clause([Cursor(cursor, kw.type == "BEFORE", span=_span(kw, value))])
+
+    def page_clause(self, c: list[Any]) -> _Clause:
+        kw, page_tok, size_tok = c
+        page = _int(page_tok, "`page`")
+        size = 25 if size_tok is None else _int(size_tok, "`size`")
+        end = size_tok if size_tok is not None else page_tok
+        if page < 1:
+            raise QuerySyntaxError("`page` must be at least 1", span=_span(page_tok, page_tok))
+        if size < 1:
+            raise QuerySyntaxError("`size` must be at least 1", span=_span(size_tok, size_tok))
+        offset = (page - 1) * size
+        if offset > INT64_MAX:
+            raise LimitError("the page's offset does not fit in 64 bits", span=_span(kw, end))
+        span = _span(kw, end)
+        return _Clause([Limit(size, span=span), Offset(offset, span=span)])
+
+    # ------------------------------------------------------------- values
+    def vlist(self, c: list[Any]) -> _Seq:
+        return self._collect(c)
+
+    def vtuple(self, c: list[Any]) -> _Seq:
+        return self._collect(c)
+
+    def _collect(self, c: list[Any]) -> _Seq:
+        inner = c[1:-1]
+        if len(inner) > self.max_items:
+            raise LimitError(f"more than {self.max_items} values in a list", span=_span(c[0], c[-1]))
+        if len(inner) == 1 and inner[0] is None:
+            inner = []
+        return _Seq(tuple([_value(x) for x in inner]), _s(c[0]), _e(c[-1]))
+
+    def object(self, c: list[Any]) -> _Obj:
+        pairs = [p for p in c[1:-1] if p is not None]
+        if len(pairs) > self.max_items:
+            raise LimitError(f"more than {self.max_items} keys in an object", span=_span(c[0], c[-1]))
+        return _Obj(JsonObject(tuple(pairs)), _s(c[0]), _e(c[-1]))
+
+    def pair(self, c: list[Any]) -> tuple[str, Value]:
+        key = _token_value(c[0])
+        assert isinstance(key, str)
+        return key, _value(c[1])
+
+
+def _rank(node: Node) -> int:
+    return node.rank
+
+
+def _is_attr(x: Any) -> bool:
+    return isinstance(x, Token) and x.type == "NAME"
+
+
+def _is_star(x: Any) -> bool:
+    return isinstance(x, Token) and x.type == "STAR"
+
+
+def _generic(call: _CallSyntax) -> Node:
+    """``method(attribute, value, ...)``: the query Appwrite would get from those parts."""
+    method = call.name
+    row = METHODS.get(method)
+    span = Span(call.start, call.end)
+    if row is not None and row.arity == "queries":
+        raise QuerySyntaxError(
+            f"`{method}(...)` holds queries; write it with its own syntax",
+            span=span, hint=_QUERY_FORMS.get(method),
+        )
+    args = call.args
+    attribute: str | None = None
+    if args and (_is_attr(args[0]) or _is_star(args[0])) and (row is None or row.attribute != "none"):
+        attribute = str(args[0])
+        args = args[1:]
+    values: list[Value] = []
+    for a in args:
+        if _is_attr(a) and row is not None and row.arity == "names":
+            values.append(str(a))
+        else:
+            values.append(_value(a))
+    no_values = not values and (row is None or not row.has_values_key)
+    return node_from_parts(method, attribute, None if no_values else tuple(values), span)
+
+
+_QUERY_FORMS = {
+    "and": "join the queries with `and` inside brackets",
+    "or": "join the queries with `or`",
+    "elemMatch": "write `attribute has (...)`",
+    "having": "write a `having ...` clause",
+    "relationship": "write `populate attribute (...)`",
+}
+
+
+# ----------------------------------------------------------------------------- the parser
+
+
+@cache
+def _parser() -> Lark:
+    return Lark(
+        read_grammar("query.lark"),
+        parser="lalr",
+        lexer="contextual",
+        transformer=_Build(DEFAULT_LIMITS),
+        maybe_placeholders=True,
+        cache=False,
+    )
+
+
+_BRACKETS = re.compile(r"""[()\[\]{}]|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|`[^`]*`?|#[^\n]*""")
+_OPEN = frozenset("([{")
+
+
+def _check_bounds(text: str, limits: Limits) -> None:
+    if len(text) > limits.max_length:
+        raise LimitError(
+            f"the query is {len(text)} characters long; the limit is {limits.max_length}",
+            span=Span(limits.max_length, len(text)),
+        )
+    opens = text.count("(") + text.count("[") + text.count("{")
+    if opens <= limits.max_depth:
+        return
+    depth = 0
+    for m in _BRACKETS.finditer(text):
+        ch = m.group()
+        if ch in _OPEN:
+            depth += 1
+            if depth > limits.max_depth:
+                raise LimitError(
+                    f"brackets nested deeper than {limits.max_depth}", span=Span(m.start(), m.end())
+                )
+        elif len(ch) == 1 and ch in ")]}":
+            depth = max(0, depth - 1)
+
+
+def parse(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Query:
+    """Parse query text into a :class:`~querykit.ast.Query`.
+
+    Raises :class:`~querykit.errors.QueryError` (with the place) for anything that is not a
+    query; no other exception escapes.
+
+    >>> parse("name = 'John' order by age desc").parts
+    (Filter(method='equal', attribute='name', values=('John',)), Order(attribute='age', descending=True))
+    """
+    if not isinstance(text, str):
+        raise QueryError(f"expected query text (str), got {type(text).__name__}")
+    try:
+        _check_bounds(text, limits)
+        if limits.max_items != DEFAULT_LIMITS.max_items:
+            parser = _custom_parser(limits.max_items)
+        else:
+            parser = _parser()
+        return cast(Query, parser.parse(text))
+    except QueryError as e:
+        raise e.with_source(text) from None
+    except VisitError as e:
+        if isinstance(e.orig_exc, QueryError):
+            raise e.orig_exc.with_source(text) from None
+        raise QueryError(f"internal error while reading the query: {e.orig_exc!r}", source=text) from None
+    except UnexpectedInput as e:
+        raise _syntax_error(e, text) from None
+    except RecursionError:
+        raise LimitError("the query is nested too deeply", source=text) from None
+
+
+@cache
+def _custom_parser(max_items: int) -> Lark:
+    return Lark(
+        read_grammar("query.lark"),
+        parser="lalr",
+        lexer="contextual",
+        transformer=_Build(Limits(max_items=max_items)),
+        maybe_placeholders=True,
+    )
+
+
+# ----------------------------------------------------------------------------- syntax errors
+
+_WORDS = {
+    "NAME": "an attribute",
+    "QNAME": "an attribute",
+    "CALLNAME": "a call",
+    "STRING": "a string",
+    "NUMBER": "a number",
+    "DATE": "a date",
+    "STAR": "`*`",
+    "DOTSTAR": "`.*`",
+    "_DOTDOT": "`..`",
+    "LPAR": "`(`",
+    "RPAR": "`)`",
+    "LSQB": "`[`",
+    "RSQB": "`]`",
+    "LBRACE": "`{`",
+    "RBRACE": "`}`",
+    "_COMMA": "`,`",
+    "_COLON": "`:`",
+    "EQ": "`=`",
+    "NE": "`!=`",
+    "LT": "`<`",
+    "LE": "`<=`",
+    "GT": "`>`",
+    "GE": "`>=`",
+    "TILDE": "`~`",
+    "NTILDE": "`!~`",
+    "$END": "end of input",
+}
+_ORDER = ("an attribute", "a call", "a string", "a number", "a date", "`not`", "`(`")
+
+
+def _word(name: str) -> str:
+    if name in _WORDS:
+        return _WORDS[name]
+    if name.startswith("__ANON"):
+        return "a symbol"
+    return f"`{name.lstrip('_').lower()}`"
+
+
+def _describe(words: Iterable[str]) -> list[str]:
+    unique = sorted(set(words), key=lambda w: (_ORDER.index(w) if w in _ORDER else len(_ORDER), w))
+    return unique
+
+
+def _join_words(words: list[str]) -> str:
+    if len(words) > 12:
+        words = [*words[:12], "..."]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _syntax_error(e: UnexpectedInput, text: str) -> QueryError:
+    pos: int
+    end: int
+    if isinstance(e, UnexpectedCharacters):
+        pos = e.pos_in_stream or 0
+        expected = _describe(_word(t) for t in e.allowed)
+        ch = text[pos] if pos < len(text) else ""
+        if ch in "\"'":
+            message = "unterminated or invalid string"
+        elif ch == "`":
+            message = "unterminated backtick name"
+        else:
+            message = f"unexpected character {ch!r}"
+        end = pos + 1
+    elif isinstance(e, UnexpectedToken):
+        tok = e.token
+        accepted: Iterable[str] = e.expected
+        if e.interactive_parser is not None:
+            # The LALR state may still be about to reduce; ask what would really be accepted.
+            try:
+                accepted = _accepts(e.interactive_parser) or e.expected
+            except Exception:  # noqa: BLE001 - the plain expected set is a fine fallback
+                accepted = e.expected
+        expected = _describe(_word(t) for t in accepted)
+        if tok.type == "$END":
+            pos, end = len(text), len(text)
+            message = "unexpected end of input"
+        else:
+            pos, end = _s(tok), _e(tok)
+            message = f"unexpected {_token_words(tok)}"
+    elif isinstance(e, UnexpectedEOF):
+        pos = end = len(text)
+        expected = _describe(_word(t) for t in e.expected)
+        message = "unexpected end of input"
+    else:  # pragma: no cover - every UnexpectedInput is one of the above
+        pos = end = 0
+        expected = []
+        message = "syntax error"
+    if expected:
+        message += "; expected " + _join_words(expected)
+    return QuerySyntaxError(message, span=Span(pos, max(end, pos)), source=text, expected=expected)
+
+
+def _accepts(interactive: Any) -> set[str]:
+    return cast(set[str], interactive.accepts())
+
+
+def _token_words(tok: Token) -> str:
+    value = str(tok)
+    if tok.type in ("NAME", "QNAME"):
+        return f"attribute `{value}`"
+    if tok.type in ("STRING", "NUMBER", "DATE"):
+        return f"{_WORDS[tok.type][2:] if tok.type != 'DATE' else 'date'} {value}"
+    return f"`{value}`"

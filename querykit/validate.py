@@ -1,0 +1,327 @@
+"""Validation for people: every problem at once, each with a code, a message, its place in the
+source text and, where it helps, a hint.
+
+Structural rules need no schema: the shape and number of values each method takes (from the
+method catalog), what may nest inside ``and``/``or``/``has``/``having``/``populate``, and value
+ranges the server always enforces. With a collection schema, the server's own rules are applied
+too (see :mod:`querykit.appwrite`), one top-level query at a time so every failing query is
+reported.
+
+>>> import querykit as qk
+>>> [d.message for d in qk.validate(qk.parse("a between 1..2 limit 0"))]
+['limit must be at least 1']
+
+The rules for the analytics and join methods (aggregates, ``group by``, ``having``, joins,
+``populate``) follow from their wire shapes only; the server's own rules for them are not
+published yet. They all live in :data:`ANALYTICS_RULES` so they can be tightened in one place.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from querykit.ast import (
+    Aggregate,
+    And,
+    Call,
+    CrossJoin,
+    Cursor,
+    Distinct,
+    ElemMatch,
+    Filter,
+    GroupBy,
+    Having,
+    Join,
+    Limit,
+    Node,
+    Offset,
+    On,
+    Or,
+    Order,
+    OrderRandom,
+    Query,
+    Relationship,
+    Select,
+    Value,
+)
+from querykit.errors import Diagnostic, Span
+from querykit.methods import FILTER_CATEGORIES, JOIN_OPERATORS, METHODS, Method
+
+if TYPE_CHECKING:
+    from querykit.appwrite.schema import Collection
+
+__all__ = ["ANALYTICS_RULES", "validate"]
+
+_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,35}")
+
+#: The structural rules for the newest methods, in one place.
+ANALYTICS_RULES: dict[str, Any] = {
+    #: An alias must be a valid Appwrite key.
+    "alias_pattern": _KEY,
+    #: What ``relationship`` may hold.
+    "relationship_children": frozenset(
+        {"filter", "logical", "spatial", "distance", "vector", "order", "select", "limit", "offset", "cursor"}
+    ),
+    #: Operators an ``on`` condition may use.
+    "join_operators": JOIN_OPERATORS,
+}
+
+_ARITY_WORDS = {
+    "one": "exactly one value",
+    "two": "exactly two values",
+    "many": "at least one value",
+    "names": "at least one attribute name",
+    "geometry": "exactly one geometry",
+    "distance": "[[geometry, distance, meters]]",
+    "vector": "exactly one vector of numbers",
+    "none": "no values",
+}
+
+
+def validate(
+    query: Query | Node | Sequence[Node],
+    schema: Collection | None = None,
+    profile: str = "postgresql",
+) -> list[Diagnostic]:
+    """Every problem in ``query``, in source order; an empty list means it is valid.
+
+    ``schema`` is an :class:`querykit.appwrite.Collection`; with it, each top-level query is
+    also checked exactly as the Appwrite server checks it for ``profile``.
+
+    >>> import querykit as qk
+    >>> [d.code for d in validate(qk.parse("a in [] and b = 1 order by random"))]
+    ['arity']
+    """
+    if isinstance(query, Node):
+        parts: Sequence[Node] = (query,)
+    elif isinstance(query, Query):
+        parts = query.parts
+    else:
+        parts = tuple(query)
+    out: list[Diagnostic] = []
+    seen: dict[str, Node] = {}
+    for i, part in enumerate(parts):
+        out.extend(_node(part, (i,), top=True))
+        key = part.method
+        if key in ("limit", "offset", "cursorAfter", "cursorBefore"):
+            kind = "cursor" if key.startswith("cursor") else key
+            if kind in seen:
+                out.append(Diagnostic(
+                    "repeated", f"only the first {kind} is used; this one is ignored by the server",
+                    _span(part), severity="warning", path=(i,),
+                ))
+            else:
+                seen[kind] = part
+    if schema is not None:
+        out.extend(_schema_diagnostics(parts, schema, profile))
+    return out
+
+
+def _span(node: Node) -> Span | None:
+    span = getattr(node, "span", None)
+    return span if isinstance(span, Span) else None
+
+
+def _err(code: str, message: str, node: Node, path: tuple[int, ...], hint: str | None = None) -> Diagnostic:
+    return Diagnostic(code, message, _span(node), hint, "error", path)
+
+
+def _is_filter(node: Node) -> bool:
+    if isinstance(node, (Filter, And, Or, ElemMatch)):
+        return True
+    if isinstance(node, Call):
+        row = METHODS.get(node.method)
+        return row is None or row.category in FILTER_CATEGORIES
+    return False
+
+
+def _node(node: Node, path: tuple[int, ...], top: bool) -> Iterator[Diagnostic]:
+    """Diagnostics for one node and, iteratively, everything nested in it."""
+    stack: list[tuple[Node, tuple[int, ...], bool, str | None]] = [(node, path, top, None)]
+    while stack:
+        n, p, at_top, parent = stack.pop()
+        if not at_top and parent is not None and parent != "relationship" and not _is_filter(n):
+            yield _err("nesting", f"{parent} may hold only filters, not {n.method}", n, p)
+            continue
+        if parent == "relationship":
+            row = METHODS.get(n.method)
+            if row is None or row.category not in ANALYTICS_RULES["relationship_children"]:
+                yield _err("nesting", f"populate may hold filters, select, order, limit, offset and cursors, "
+                                      f"not {n.method}", n, p)
+                continue
+        yield from _check(n, p)
+        children: tuple[Node, ...] = ()
+        if isinstance(n, (And, Or, ElemMatch, Having, Relationship)):
+            children = n.children
+        for k in range(len(children) - 1, -1, -1):
+            stack.append((children[k], (*p, k), False, n.method))
+
+
+def _check(n: Node, p: tuple[int, ...]) -> Iterator[Diagnostic]:
+    if isinstance(n, Filter):
+        yield from _check_filter(n, p)
+    elif isinstance(n, (And, Or)):
+        if len(n.children) < 2:
+            yield _err("arity", f"{n.method} needs at least two queries", n, p)
+    elif isinstance(n, ElemMatch):
+        if not n.children:
+            yield _err("arity", "has needs at least one query", n, p)
+    elif isinstance(n, Having):
+        if not n.children:
+            yield _err("arity", "having needs at least one filter", n, p)
+    elif isinstance(n, Select):
+        if not n.attributes:
+            yield _err("arity", "select needs at least one attribute", n, p)
+        elif len(set(n.attributes)) != len(n.attributes):
+            dup = next(a for i, a in enumerate(n.attributes) if a in n.attributes[:i])
+            yield _err("duplicate", f'attribute "{dup}" is selected twice', n, p)
+    elif isinstance(n, GroupBy):
+        if not n.attributes:
+            yield _err("arity", "group by needs at least one attribute", n, p)
+    elif isinstance(n, Limit):
+        if n.value < 1:
+            yield _err("range", "limit must be at least 1", n, p)
+    elif isinstance(n, Offset):
+        if n.value < 0:
+            yield _err("range", "offset must be at least 0", n, p)
+    elif isinstance(n, Cursor):
+        if not n.id:
+            yield _err("range", "a cursor needs a document ID", n, p)
+    elif isinstance(n, Aggregate):
+        if n.alias is not None and not _KEY.fullmatch(n.alias):
+            yield _err("alias", f'"{n.alias}" is not a valid alias', n, p,
+                       "use 1 to 36 letters, digits, `_`, `.` or `-`, starting with a letter or digit")
+    elif isinstance(n, CrossJoin):
+        if n.alias is not None and not _KEY.fullmatch(n.alias):
+            yield _err("alias", f'"{n.alias}" is not a valid alias', n, p)
+    elif isinstance(n, Join):
+        if n.alias is not None and not _KEY.fullmatch(n.alias):
+            yield _err("alias", f'"{n.alias}" is not a valid alias', n, p)
+        if not n.conditions:
+            yield _err("arity", "a join needs at least one condition", n, p)
+        for c in n.conditions:
+            if c.operator not in ANALYTICS_RULES["join_operators"]:
+                yield _err("operator", f"{c.operator!r} is not a join operator", c, p)
+    elif isinstance(n, On):
+        if n.operator not in ANALYTICS_RULES["join_operators"]:
+            yield _err("operator", f"{n.operator!r} is not a join operator", n, p)
+    elif isinstance(n, Call):
+        yield from _check_call(n, p)
+    elif isinstance(n, (Order, OrderRandom, Distinct, Relationship)):
+        pass
+
+
+def _check_filter(n: Filter, p: tuple[int, ...]) -> Iterator[Diagnostic]:
+    row = METHODS.get(n.method)
+    if row is None:
+        yield _unknown(n, p)
+        return
+    if n.method == "regex":
+        yield Diagnostic("server-rejects", "the Appwrite 1.9 server rejects regex queries "
+                         "(Invalid query method: regex)", _span(n), None, "warning", p)
+    problem = _shape_problem(row, n.values)
+    if problem is not None:
+        yield _err("arity", f"{_name(row)} takes {problem}", n, p)
+
+
+def _name(row: Method) -> str:
+    return row.name
+
+
+def _shape_problem(row: Method, values: tuple[Value, ...]) -> str | None:
+    count = len(values)
+    arity = row.arity
+    if arity == "one" and count != 1:
+        return _ARITY_WORDS["one"]
+    if arity == "two" and count != 2:
+        return _ARITY_WORDS["two"]
+    if arity == "many" and count == 0:
+        return _ARITY_WORDS["many"]
+    if arity == "none" and count != 0:
+        return _ARITY_WORDS["none"]
+    if arity == "names" and (count == 0 or not all(isinstance(v, str) for v in values)):
+        return _ARITY_WORDS["names"]
+    if arity == "geometry" and (count != 1 or not _is_geometry(values[0])):
+        return _ARITY_WORDS["geometry"] + " (a point [x, y], a line [[x, y], ...] or a polygon [[[x, y], ...]])"
+    if arity == "distance":
+        ok = (count == 1 and isinstance(values[0], tuple) and len(values[0]) == 3
+              and _is_geometry(values[0][0]) and _is_number(values[0][1]) and isinstance(values[0][2], bool))
+        if not ok:
+            return _ARITY_WORDS["distance"]
+    if arity == "vector" and (count != 1 or not isinstance(values[0], tuple)
+                              or not values[0] or not all(_is_number(v) for v in values[0])):
+        return _ARITY_WORDS["vector"]
+    return None
+
+
+def _is_number(v: object) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _is_geometry(v: Value) -> bool:
+    def point(x: Value) -> bool:
+        return isinstance(x, tuple) and len(x) == 2 and all(_is_number(c) for c in x)
+
+    def line(x: Value) -> bool:
+        return isinstance(x, tuple) and len(x) > 0 and all(point(c) for c in x)
+
+    return point(v) or line(v) or (isinstance(v, tuple) and len(v) > 0 and all(line(r) for r in v))
+
+
+def _unknown(n: Node, p: tuple[int, ...]) -> Diagnostic:
+    close = difflib.get_close_matches(n.method, list(METHODS), n=1)
+    hint = f'did you mean "{close[0]}"?' if close else None
+    return _err("unknown-method", f'unknown method "{n.method}"', n, p, hint)
+
+
+def _check_call(n: Call, p: tuple[int, ...]) -> Iterator[Diagnostic]:
+    row = METHODS.get(n.method)
+    if row is None:
+        yield _unknown(n, p)
+        return
+    if row.attribute == "required" and n.attribute is None:
+        yield _err("attribute", f"{n.method} needs an attribute", n, p)
+        return
+    if row.attribute == "none" and n.attribute is not None:
+        yield _err("attribute", f"{n.method} takes no attribute", n, p)
+        return
+    expected = {
+        "int": "one whole number",
+        "id": "one document ID (a string)",
+        "names": "attribute names (strings)",
+        "alias": "at most one alias (a non-empty string)",
+        "none": "no values",
+        "on": "[left, operator, right]",
+        "join": "[left, operator, right] with an optional alias, or `on` conditions",
+    }.get(row.arity, _ARITY_WORDS.get(row.arity, "other values"))
+    yield _err("arity", f"{n.method} takes {expected}", n, p)
+
+
+def _schema_diagnostics(parts: Sequence[Node], schema: Collection, profile: str) -> Iterator[Diagnostic]:
+    """The server's verdict on each top-level query alone, as a diagnostic with its place."""
+    from querykit.appwrite.codec import encode_node
+    from querykit.appwrite.validator import check_list_documents
+
+    keys = [a.key for a in schema.attributes]
+    for i, part in enumerate(parts):
+        try:
+            wire = encode_node(part)
+        except Exception:  # a structural diagnostic already covers an unencodable node
+            continue
+        verdict = check_list_documents([wire], schema, profile=profile)
+        if verdict.valid:
+            continue
+        message = verdict.message
+        hint = None
+        m = re.search(r"Attribute not found in schema: (.*)$", message)
+        if m:
+            name = m.group(1)
+            close = difflib.get_close_matches(name, keys, n=1)
+            message = f'attribute "{name}" not found in schema'
+            if close:
+                message += f'; did you mean "{close[0]}"?'
+                hint = f'did you mean "{close[0]}"?'
+        yield Diagnostic("server", message, _span(part), hint, "error", (i,))
