@@ -4,9 +4,14 @@ Write ``name = "John" and age between 18..30 order by age desc limit 10``; get t
 strings the Appwrite SDKs send, byte for byte; read those strings back as text.
 
 >>> import querykit as qk
->>> qk.compile('name = "John" and age between 18..30 order by age desc limit 10')
-['{"method":"equal","attribute":"name","values":["John"]}', '{"method":"between","attribute":"age","values":[18,30]}', '{"method":"orderDesc","attribute":"age"}', '{"method":"limit","values":[10]}']
->>> qk.decompile(['{"method":"or","values":[{"method":"equal","attribute":"a","values":[1]},{"method":"isNull","attribute":"b"}]}'])
+>>> for line in qk.compile('name = "John" and age between 18..30 order by age desc limit 10'):
+...     print(line)
+{"method":"equal","attribute":"name","values":["John"]}
+{"method":"between","attribute":"age","values":[18,30]}
+{"method":"orderDesc","attribute":"age"}
+{"method":"limit","values":[10]}
+>>> qk.decompile('{"method":"or","values":[{"method":"equal","attribute":"a","values":[1]},'
+...              '{"method":"isNull","attribute":"b"}]}')
 'a = 1 or b is null'
 
 The pieces: :func:`parse` (text to the AST, :class:`Query`), :func:`format` (AST to text),
@@ -60,7 +65,7 @@ def format(query: Query | Node | Sequence[Node], *, wrap: bool = True) -> str:
     return format_query(query, wrap=wrap)
 
 
-def compile(text: str, *, limits: Limits = DEFAULT_LIMITS) -> list[str]:  # noqa: A001
+def compile(text: str, *, limits: Limits = DEFAULT_LIMITS) -> list[str]:
     """Parse ``text``, check its structure, and return the Appwrite JSON query strings.
 
     Raises :class:`StructureError` listing every structural problem, each with its place.
@@ -73,7 +78,12 @@ def compile(text: str, *, limits: Limits = DEFAULT_LIMITS) -> list[str]:  # noqa
     if problems:
         first = problems[0]
         raise StructureError(
-            first.message, span=first.span, source=text, hint=first.hint, code=first.code, diagnostics=problems
+            first.message,
+            span=first.span,
+            source=text,
+            hint=first.hint,
+            code=first.code,
+            diagnostics=problems,
         )
     return to_appwrite(query)
 

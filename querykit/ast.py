@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, ClassVar, Literal, TypeAlias, Union
+from typing import TYPE_CHECKING, ClassVar, Literal, TypeAlias
 
 from querykit.builder import QueryHelpers
 from querykit.errors import Span
@@ -64,7 +64,7 @@ class JsonObject:
         return {k: to_json_value(v) for k, v in self.items}
 
 
-Value: TypeAlias = Union[None, bool, int, float, str, tuple["Value", ...], JsonObject]
+Value: TypeAlias = None | bool | int | float | str | tuple["Value", ...] | JsonObject
 
 
 def to_json_value(value: Value) -> object:

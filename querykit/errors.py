@@ -9,7 +9,7 @@ offending line with a caret under it::
     ...     qk.parse('name = "John" and')
     ... except qk.QueryError as e:
     ...     print(e.render())
-    1:18: unexpected end of input; expected an attribute, `not`, `(` or a call
+    1:18: unexpected end of input; expected an attribute, a call, `not`, `(`, `created` or `updated`
     name = "John" and
                      ^
 """
@@ -182,9 +182,7 @@ class StructureError(QueryError):
 
     code = "structure"
 
-    def __init__(
-        self, message: str, *, diagnostics: Sequence[Diagnostic] = (), **kwargs: object
-    ) -> None:
+    def __init__(self, message: str, *, diagnostics: Sequence[Diagnostic] = (), **kwargs: object) -> None:
         super().__init__(message, **kwargs)  # type: ignore[arg-type]
         self.diagnostics = tuple(diagnostics)
 

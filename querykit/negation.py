@@ -25,8 +25,8 @@ def negate(node: Node, span: Span | None = None) -> Node:
     ``not``) when Appwrite has no method for it.
 
     >>> from querykit.ast import Filter
-    >>> negate(Filter("equal", "a", (1, 2)))
-    And(children=(Filter(method='notEqual', attribute='a', values=(1,)), Filter(method='notEqual', attribute='a', values=(2,))))
+    >>> negate(Filter("equal", "a", (1, 2))).text()
+    '(a != 1 and a != 2)'
     """
     if isinstance(node, And):
         return Or(tuple(negate(c, span) for c in node.children), span=node.span)

@@ -109,10 +109,15 @@ def validate(
         if key in ("limit", "offset", "cursorAfter", "cursorBefore"):
             kind = "cursor" if key.startswith("cursor") else key
             if kind in seen:
-                out.append(Diagnostic(
-                    "repeated", f"only the first {kind} is used; this one is ignored by the server",
-                    _span(part), severity="warning", path=(i,),
-                ))
+                out.append(
+                    Diagnostic(
+                        "repeated",
+                        f"only the first {kind} is used; this one is ignored by the server",
+                        _span(part),
+                        severity="warning",
+                        path=(i,),
+                    )
+                )
             else:
                 seen[kind] = part
     if schema is not None:
@@ -149,8 +154,12 @@ def _node(node: Node, path: tuple[int, ...], top: bool) -> Iterator[Diagnostic]:
         if parent == "relationship":
             row = METHODS.get(n.method)
             if row is None or row.category not in ANALYTICS_RULES["relationship_children"]:
-                yield _err("nesting", f"populate may hold filters, select, order, limit, offset and cursors, "
-                                      f"not {n.method}", n, p)
+                yield _err(
+                    "nesting",
+                    f"populate may hold filters, select, order, limit, offset and cursors, not {n.method}",
+                    n,
+                    p,
+                )
                 continue
         yield from _check(n, p)
         children: tuple[Node, ...] = ()
@@ -192,8 +201,13 @@ def _check(n: Node, p: tuple[int, ...]) -> Iterator[Diagnostic]:
             yield _err("range", "a cursor needs a document ID", n, p)
     elif isinstance(n, Aggregate):
         if n.alias is not None and not _KEY.fullmatch(n.alias):
-            yield _err("alias", f'"{n.alias}" is not a valid alias', n, p,
-                       "use 1 to 36 letters, digits, `_`, `.` or `-`, starting with a letter or digit")
+            yield _err(
+                "alias",
+                f'"{n.alias}" is not a valid alias',
+                n,
+                p,
+                "use 1 to 36 letters, digits, `_`, `.` or `-`, starting with a letter or digit",
+            )
     elif isinstance(n, CrossJoin):
         if n.alias is not None and not _KEY.fullmatch(n.alias):
             yield _err("alias", f'"{n.alias}" is not a valid alias', n, p)
@@ -220,8 +234,14 @@ def _check_filter(n: Filter, p: tuple[int, ...]) -> Iterator[Diagnostic]:
         yield _unknown(n, p)
         return
     if n.method == "regex":
-        yield Diagnostic("server-rejects", "the Appwrite 1.9 server rejects regex queries "
-                         "(Invalid query method: regex)", _span(n), None, "warning", p)
+        yield Diagnostic(
+            "server-rejects",
+            "the Appwrite 1.9 server rejects regex queries (Invalid query method: regex)",
+            _span(n),
+            None,
+            "warning",
+            p,
+        )
     problem = _shape_problem(row, n.values)
     if problem is not None:
         yield _err("arity", f"{_name(row)} takes {problem}", n, p)
@@ -245,14 +265,26 @@ def _shape_problem(row: Method, values: tuple[Value, ...]) -> str | None:
     if arity == "names" and (count == 0 or not all(isinstance(v, str) for v in values)):
         return _ARITY_WORDS["names"]
     if arity == "geometry" and (count != 1 or not _is_geometry(values[0])):
-        return _ARITY_WORDS["geometry"] + " (a point [x, y], a line [[x, y], ...] or a polygon [[[x, y], ...]])"
+        return (
+            _ARITY_WORDS["geometry"] + " (a point [x, y], a line [[x, y], ...] or a polygon [[[x, y], ...]])"
+        )
     if arity == "distance":
-        ok = (count == 1 and isinstance(values[0], tuple) and len(values[0]) == 3
-              and _is_geometry(values[0][0]) and _is_number(values[0][1]) and isinstance(values[0][2], bool))
+        ok = (
+            count == 1
+            and isinstance(values[0], tuple)
+            and len(values[0]) == 3
+            and _is_geometry(values[0][0])
+            and _is_number(values[0][1])
+            and isinstance(values[0][2], bool)
+        )
         if not ok:
             return _ARITY_WORDS["distance"]
-    if arity == "vector" and (count != 1 or not isinstance(values[0], tuple)
-                              or not values[0] or not all(_is_number(v) for v in values[0])):
+    if arity == "vector" and (
+        count != 1
+        or not isinstance(values[0], tuple)
+        or not values[0]
+        or not all(_is_number(v) for v in values[0])
+    ):
         return _ARITY_WORDS["vector"]
     return None
 

@@ -55,9 +55,7 @@ _FILTERISH = frozenset({"filter", "spatial", "distance", "vector"})
 _NESTED = frozenset({"and", "or", "elemMatch", "having", "relationship"})
 _JOINS = frozenset({"join", "leftJoin", "rightJoin", "fullOuterJoin"})
 _KEYS = frozenset({"method", "attribute", "values"})
-_LONE_SURROGATE = re.compile(
-    "[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]"
-)
+_LONE_SURROGATE = re.compile("[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -252,13 +250,25 @@ class _Reader:
         if method in _JOINS and raw and any(isinstance(v, dict) for v in raw):
             return self.nested_join(method, attribute, raw, depth, index)
         values = None if raw is None else tuple([self.value(v, depth + 1, index) for v in raw])
-        if attribute == "" and method in ("select", "limit", "offset", "cursorAfter", "cursorBefore",
-                                          "orderRandom", "exists", "notExists", "groupBy", "distinct"):
+        if attribute == "" and method in (
+            "select",
+            "limit",
+            "offset",
+            "cursorAfter",
+            "cursorBefore",
+            "orderRandom",
+            "exists",
+            "notExists",
+            "groupBy",
+            "distinct",
+        ):
             # The server's toString omits an empty attribute; a hand-written "" means the same.
             attribute = None
         return node_from_parts(method, attribute, values)
 
-    def nested(self, method: str, attribute: str | None, raw: list[Any] | None, depth: int, index: int) -> Node:
+    def nested(
+        self, method: str, attribute: str | None, raw: list[Any] | None, depth: int, index: int
+    ) -> Node:
         children = tuple([self.node(c, depth + 1, index) for c in (raw or ())])
         if method in ("and", "or"):
             if attribute:
@@ -292,7 +302,9 @@ class _Reader:
         for item in rest:
             node = self.node(item, depth + 1, index)
             if not isinstance(node, On):
-                raise CodecError(f"query {index}: a {method} query holds `on` conditions only, found {node.method}")
+                raise CodecError(
+                    f"query {index}: a {method} query holds `on` conditions only, found {node.method}"
+                )
             conditions.append(node)
         if not conditions:
             raise CodecError(f"query {index}: a {method} query needs at least one condition")
@@ -439,7 +451,11 @@ _ENCODERS: dict[type[Node], Callable[[Any], dict[str, Any]]] = {
     On: lambda n: {"method": "on", "values": [n.left, n.operator, n.right]},
     Join: _join,
     CrossJoin: lambda n: _with_alias("crossJoin", n.table, n.alias),
-    Relationship: lambda n: {"method": "relationship", "attribute": n.attribute, "values": _children(n.children)},
+    Relationship: lambda n: {
+        "method": "relationship",
+        "attribute": n.attribute,
+        "values": _children(n.children),
+    },
     Call: _call,
 }
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import cache
 
 from querykit._grammar import read_grammar
@@ -23,7 +23,6 @@ from querykit.appwrite.codec import to_dict
 from querykit.ast import (
     Aggregate,
     And,
-    Call,
     CrossJoin,
     Cursor,
     Distinct,
@@ -36,7 +35,6 @@ from querykit.ast import (
     Limit,
     Node,
     Offset,
-    On,
     Or,
     Order,
     OrderRandom,
@@ -97,7 +95,11 @@ def format_value(value: Value) -> str:
     if isinstance(value, tuple):
         return "[" + ", ".join([format_value(v) for v in value]) + "]"
     if isinstance(value, JsonObject):
-        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {format_value(v)}" for k, v in value.items) + "}"
+        return (
+            "{"
+            + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {format_value(v)}" for k, v in value.items)
+            + "}"
+        )
     raise FormatError(f"cannot write a value of type {type(value).__name__}")
 
 
@@ -164,12 +166,19 @@ def _filter(n: Filter) -> str:
             return f"{a} not {_SPATIAL_WORDS[m[3].lower() + m[4:]]} {format_value(vs[0])}"
         if m in _DISTANCE_OP:
             shape = vs[0]
-            if (isinstance(shape, tuple) and len(shape) == 3 and isinstance(shape[2], bool)
-                    and isinstance(shape[1], (int, float)) and not isinstance(shape[1], bool)):
+            if (
+                isinstance(shape, tuple)
+                and len(shape) == 3
+                and isinstance(shape[2], bool)
+                and isinstance(shape[1], (int, float))
+                and not isinstance(shape[1], bool)
+            ):
                 geometry, distance, meters = shape
                 unit = "" if meters else " in degrees"
-                return (f"distance({a}, {format_value(geometry)}) {_DISTANCE_OP[m]} "
-                        f"{format_value(distance)}{unit}")
+                return (
+                    f"distance({a}, {format_value(geometry)}) {_DISTANCE_OP[m]} "
+                    f"{format_value(distance)}{unit}"
+                )
     return _generic(m, n.attribute, vs)
 
 
@@ -225,9 +234,8 @@ def _atom(n: Node) -> str:
     if isinstance(n, Filter):
         return _filter(n)
     if isinstance(n, ElemMatch):
-        if not n.children:
-            raise FormatError("`has` with no queries has no text form")
-        return f"{quote_attribute(n.attribute)} has ({_conjunction(n.children)})"
+        inner = _conjunction(n.children) if n.children else ""
+        return f"{quote_attribute(n.attribute)} has ({inner})"
     if isinstance(n, (Having, Relationship)):
         raise FormatError(f"a {n.method} query cannot stand inside a filter")
     if isinstance(n, Join) and n.nested:
@@ -305,15 +313,24 @@ def _join(n: Join) -> str:
 
 def _is_clause(n: Node) -> bool:
     """Whether ``n`` is written as a clause (else it goes in the filter, as a call)."""
-    if isinstance(n, Select | Aggregate | Distinct | Having | Relationship | Limit | Offset | Cursor):
-        return not isinstance(n, Having) or bool(n.children)
-    if isinstance(n, GroupBy):
-        return bool(n.attributes)
-    if isinstance(n, Order):
-        return n.attribute is not None
-    if isinstance(n, Join):
-        return True
-    return isinstance(n, OrderRandom | CrossJoin)
+    return isinstance(n, _CLAUSE_NODES)
+
+
+_CLAUSE_NODES = (
+    Select,
+    Aggregate,
+    Distinct,
+    GroupBy,
+    Having,
+    Join,
+    CrossJoin,
+    Relationship,
+    Order,
+    OrderRandom,
+    Limit,
+    Offset,
+    Cursor,
+)
 
 
 def _clauses(nodes: list[Node]) -> list[str]:
@@ -333,8 +350,9 @@ def _clauses(nodes: list[Node]) -> list[str]:
             keys = []
             while j < len(nodes) and isinstance(nodes[j], Order | OrderRandom):
                 k = nodes[j]
-                if isinstance(k, Order):
-                    assert k.attribute is not None
+                if isinstance(k, Order) and k.attribute is None:
+                    keys.append("desc" if k.descending else "asc")
+                elif isinstance(k, Order) and k.attribute is not None:
                     keys.append(quote_attribute(k.attribute) + (" desc" if k.descending else ""))
                 else:
                     keys.append("random")
@@ -342,22 +360,31 @@ def _clauses(nodes: list[Node]) -> list[str]:
             out.append("order by " + ", ".join(keys))
             i = j
             continue
-        out.append(_CLAUSE[type(n)](n))
+        out.append(_clause(n))
         i += 1
     return out
 
 
-_CLAUSE: dict[type[Node], Callable[[Node], str]] = {
-    GroupBy: lambda n: "group by " + ", ".join(quote_attribute(a) for a in n.attributes),  # type: ignore[attr-defined]
-    Having: lambda n: "having " + _conjunction(n.children),  # type: ignore[attr-defined]
-    Join: lambda n: _join(n),  # type: ignore[arg-type]
-    CrossJoin: lambda n: "cross join " + quote_attribute(n.table)  # type: ignore[attr-defined]
-    + ("" if n.alias is None else " as " + quote_attribute(n.alias)),  # type: ignore[attr-defined]
-    Relationship: lambda n: f"populate {quote_attribute(n.attribute)} ({_query(n.children)})",  # type: ignore[attr-defined]
-    Limit: lambda n: f"limit {n.value}",  # type: ignore[attr-defined]
-    Offset: lambda n: f"offset {n.value}",  # type: ignore[attr-defined]
-    Cursor: lambda n: f"{'before' if n.before else 'after'} {format_value(n.id)}",  # type: ignore[attr-defined]
-}
+def _clause(n: Node) -> str:
+    if isinstance(n, GroupBy):
+        return " ".join(["group by", ", ".join(quote_attribute(a) for a in n.attributes)]).rstrip()
+    if isinstance(n, Having):
+        return " ".join(["having", _conjunction(n.children) if n.children else ""]).rstrip()
+    if isinstance(n, Join):
+        return _join(n)
+    if isinstance(n, CrossJoin):
+        return f"cross join {quote_attribute(n.table)}" + (
+            "" if n.alias is None else f" as {quote_attribute(n.alias)}"
+        )
+    if isinstance(n, Relationship):
+        return f"populate {quote_attribute(n.attribute)} ({_query(n.children)})"
+    if isinstance(n, Limit):
+        return f"limit {n.value}"
+    if isinstance(n, Offset):
+        return f"offset {n.value}"
+    if isinstance(n, Cursor):
+        return f"{'before' if n.before else 'after'} {format_value(n.id)}"
+    raise FormatError(f"{type(n).__name__} is not a clause")
 
 
 def _query(parts: Sequence[Node], wrap: bool = False) -> str:
@@ -368,14 +395,12 @@ def _query(parts: Sequence[Node], wrap: bool = False) -> str:
         pieces.append(_conjunction(filters))
     pieces.extend(_clauses(clauses))
     line = " ".join(pieces)
-    if not wrap or len(line) <= WRAP_AT or len(pieces) < 2 and len(filters) < 2:
+    if not wrap or len(line) <= WRAP_AT or (len(pieces) < 2 and len(filters) < 2):
         return line
     lines: list[str] = []
     if filters:
         if len(filters) > 1:
-            lines.extend(
-                ("and " if k else "") + _expr(p, _AND_OPERAND) for k, p in enumerate(filters)
-            )
+            lines.extend(("and " if k else "") + _expr(p, _AND_OPERAND) for k, p in enumerate(filters))
         else:
             lines.append(pieces[0])
     lines.extend(pieces[1:] if filters else pieces)
@@ -386,8 +411,7 @@ def format_query(query: Query | Sequence[Node], *, wrap: bool = True) -> str:
     """The canonical text of a whole query.
 
     >>> import querykit as qk
-    >>> format_query(qk.from_appwrite(['{"method":"or","values":[{"method":"equal","attribute":"a","values":[1]},'
-    ...                                '{"method":"isNull","attribute":"b"}]}']))
+    >>> format_query(qk.parse("(a = 1 OR b IS NULL)"))
     'a = 1 or b is null'
     """
     parts = query.parts if isinstance(query, Query) else tuple(query)

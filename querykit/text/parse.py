@@ -195,8 +195,11 @@ def _string(text: str, at: int) -> str:
     else:
         if text[0] == "'":
             # Same escapes as JSON, plus \' ; a bare " inside single quotes is literal.
-            body = re.sub(r'\\(.)|"', lambda m: '\\"' if m.group(0) == '"' else
-                          ("'" if m.group(1) == "'" else m.group(0)), body)
+            body = re.sub(
+                r'\\(.)|"',
+                lambda m: '\\"' if m.group(0) == '"' else ("'" if m.group(1) == "'" else m.group(0)),
+                body,
+            )
         try:
             result = json.loads('"' + body + '"', strict=False)
         except json.JSONDecodeError as e:
@@ -204,7 +207,7 @@ def _string(text: str, at: int) -> str:
             raise QuerySyntaxError(
                 "invalid escape in string",
                 span=Span(bad, bad + 2),
-                expected=("one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX",),
+                expected=('one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX',),
             ) from None
     if _LONE_SURROGATE.search(result):
         raise QuerySyntaxError(
@@ -222,7 +225,8 @@ def _number(text: str, at: int) -> int | float:
     n = int(text)
     if not INT64_MIN <= n <= INT64_MAX:
         raise LimitError(
-            f"the integer {text} does not fit in 64 bits", span=Span(at, at + len(text)),
+            f"the integer {text} does not fit in 64 bits",
+            span=Span(at, at + len(text)),
             hint="write it as a string, or as a float with a decimal point",
         )
     return n
@@ -232,7 +236,8 @@ def _value(x: Any) -> Value:
     if isinstance(x, Token):
         if x.type not in _VALUE_TOKENS:
             raise QuerySyntaxError(
-                f"expected a value, found the attribute `{x}`", span=_span(x, x),
+                f"expected a value, found the attribute `{x}`",
+                span=_span(x, x),
                 hint='write a string in double quotes: "' + str(x) + '"',
             )
         return _token_value(x)
@@ -285,15 +290,13 @@ class _Build(Transformer[Token, Any]):
 
     def query(self, c: list[Any]) -> Query:
         parts: list[Node] = []
-        clauses: list[Node] = []
         for x in c:
             if isinstance(x, _Clause):
-                clauses.extend(x.nodes)
+                parts.extend(x.nodes)
             elif x is not None:
                 parts.extend(_items(x))
-        if clauses:
-            clauses.sort(key=_rank)
-            parts.extend(clauses)
+        # Canonical clause order; the sort is stable, so keys keep the order they were written in.
+        parts.sort(key=_rank)
         return Query(tuple(parts))
 
     def and_expr(self, c: list[Any]) -> _Chain:
@@ -405,8 +408,8 @@ class _Build(Transformer[Token, Any]):
         return self._many("containsAll", c)
 
     def has(self, c: list[Any]) -> ElemMatch:
-        attr, _lpar, inner, rpar = c
-        return ElemMatch(str(attr), _items(inner), span=_span(attr, rpar))
+        attr, _, inner, rpar = c
+        return ElemMatch(str(attr), () if inner is None else _items(inner), span=_span(attr, rpar))
 
     def spatial(self, c: list[Token]) -> Token:
         return c[0]
@@ -441,7 +444,7 @@ class _Build(Transformer[Token, Any]):
 
     # ------------------------------------------------------------- calls
     def call(self, c: list[Any]) -> _CallSyntax:
-        name, lpar = c[0], c[1]
+        name = c[0]
         args = [a for a in c[2:-1] if a is not None]
         if len(args) > self.max_items:
             raise LimitError(f"more than {self.max_items} arguments", span=_span(name, c[-1]))
@@ -452,7 +455,8 @@ class _Build(Transformer[Token, Any]):
         if call.name.lower() == "distance":
             raise QuerySyntaxError(
                 "`distance(attribute, geometry)` must be compared with a number",
-                span=_span(call, call), expected=("`<`", "`>`", "`=`", "`!=`"),
+                span=_span(call, call),
+                expected=("`<`", "`>`", "`=`", "`!=`"),
             )
         return _generic(call)
 
@@ -472,7 +476,8 @@ class _Build(Transformer[Token, Any]):
         method = _DISTANCE_METHOD.get(op.type)
         if method is None:
             raise QuerySyntaxError(
-                f"Appwrite has no distance query for `{op}`", span=_span(op, op),
+                f"Appwrite has no distance query for `{op}`",
+                span=_span(op, op),
                 expected=("`<`", "`>`", "`=`", "`!=`"),
             )
         if len(call.args) != 2 or not _is_attr(call.args[0]):
@@ -521,19 +526,22 @@ class _Build(Transformer[Token, Any]):
         row = METHODS.get(call.name)
         if row is None or row.category != "aggregate":
             raise QuerySyntaxError(
-                f"`{call.name}` is not an aggregate", span=_span(call, call),
+                f"`{call.name}` is not an aggregate",
+                span=_span(call, call),
                 expected=tuple(f"`{m}`" for m, r in METHODS.items() if r.category == "aggregate"),
             )
         if len(call.args) != 1 or not (_is_attr(call.args[0]) or _is_star(call.args[0])):
-            raise QuerySyntaxError(
-                f"`{call.name}` takes one attribute (or `*`)", span=_span(call, call)
-            )
+            raise QuerySyntaxError(f"`{call.name}` takes one attribute (or `*`)", span=_span(call, call))
         return Aggregate(call.name, str(call.args[0]), alias, span=_span(call, c[1] or call))
 
-    def group_clause(self, c: list[Token]) -> _Clause:
-        return _Clause([GroupBy(tuple(str(a) for a in c), span=_span(c[0], c[-1]))])
+    def group_clause(self, c: list[Token | None]) -> _Clause:
+        names = [a for a in c if a is not None]
+        span = _span(names[0], names[-1]) if names else None
+        return _Clause([GroupBy(tuple(str(a) for a in names), span=span)])
 
     def having_clause(self, c: list[Any]) -> _Clause:
+        if c[0] is None:
+            return _Clause([Having(())])
         items = _items(c[0])
         return _Clause([Having(items, span=Span(_start(items[0]), _end(items[-1])))])
 
@@ -553,14 +561,22 @@ class _Build(Transformer[Token, Any]):
     def join(self, c: list[Any]) -> _Clause:
         kind, table, alias, (conditions, nested) = c
         method = _JOIN_KIND[kind.type]
-        node = Join(cast(JoinMethod, method), str(table), conditions, None if alias is None else str(alias), nested,
-                    span=_span(kind, conditions[-1]))
+        node = Join(
+            cast(JoinMethod, method),
+            str(table),
+            conditions,
+            None if alias is None else str(alias),
+            nested,
+            span=_span(kind, conditions[-1]),
+        )
         return _Clause([node])
 
     def cross_join(self, c: list[Any]) -> _Clause:
         join_tok, table, alias = c
         end = alias if alias is not None else table
-        return _Clause([CrossJoin(str(table), None if alias is None else str(alias), span=_span(join_tok, end))])
+        return _Clause(
+            [CrossJoin(str(table), None if alias is None else str(alias), span=_span(join_tok, end))]
+        )
 
     def populate_clause(self, c: list[Any]) -> _Clause:
         attr, _lpar, query, rpar = c
@@ -573,6 +589,10 @@ class _Build(Transformer[Token, Any]):
         attr, direction = c
         end = direction if direction is not None else attr
         return Order(str(attr), direction is not None and direction.type == "DESC", span=_span(attr, end))
+
+    def order_default(self, c: list[Token]) -> Order:
+        """``order by desc``: the server's default key (``$sequence``), no attribute sent."""
+        return Order(None, c[0].type == "DESC", span=_span(c[0], c[0]))
 
     def order_random(self, c: list[Token]) -> OrderRandom:
         return OrderRandom(span=_span(c[0], c[0]))
@@ -624,6 +644,8 @@ class _Build(Transformer[Token, Any]):
 
     def object(self, c: list[Any]) -> _Obj:
         pairs = [p for p in c[1:-1] if p is not None]
+        if len({k for k, _ in pairs}) != len(pairs):
+            raise QuerySyntaxError("an object has the same key twice", span=_span(c[0], c[-1]))
         if len(pairs) > self.max_items:
             raise LimitError(f"more than {self.max_items} keys in an object", span=_span(c[0], c[-1]))
         return _Obj(JsonObject(tuple(pairs)), _s(c[0]), _e(c[-1]))
@@ -654,7 +676,8 @@ def _generic(call: _CallSyntax) -> Node:
     if row is not None and row.arity == "queries":
         raise QuerySyntaxError(
             f"`{method}(...)` holds queries; write it with its own syntax",
-            span=span, hint=_QUERY_FORMS.get(method),
+            span=span,
+            hint=_QUERY_FORMS.get(method),
         )
     args = call.args
     attribute: str | None = None
@@ -837,7 +860,7 @@ def _syntax_error(e: UnexpectedInput, text: str) -> QueryError:
             # The LALR state may still be about to reduce; ask what would really be accepted.
             try:
                 accepted = _accepts(e.interactive_parser) or e.expected
-            except Exception:  # noqa: BLE001 - the plain expected set is a fine fallback
+            except Exception:
                 accepted = e.expected
         expected = _describe(_word(t) for t in accepted)
         if tok.type == "$END":

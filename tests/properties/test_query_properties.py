@@ -1,0 +1,107 @@
+"""The round-trip contracts of the architecture, as Hypothesis properties."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import querykit as qk
+from querykit.errors import QueryError
+from tests.properties.strategies import ANY_ORDER, QUERIES
+
+SETTINGS = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _typed(q: qk.Query) -> str:
+    # repr keeps 1, 1.0 and True apart, which == does not.
+    return repr(q.parts)
+
+
+@SETTINGS
+@given(ANY_ORDER)
+def test_json_round_trip(q: qk.Query) -> None:
+    strings = qk.to_appwrite(q)
+    back = qk.from_appwrite(strings)
+    assert back == q
+    assert _typed(back) == _typed(q)
+    assert qk.to_appwrite(back) == strings
+
+
+@SETTINGS
+@given(QUERIES)
+def test_text_round_trip(q: qk.Query) -> None:
+    text = qk.format(q)
+    back = qk.parse(text)
+    assert back == q, text
+    assert _typed(back) == _typed(q), text
+
+
+@SETTINGS
+@given(QUERIES)
+def test_format_is_a_fixed_point(q: qk.Query) -> None:
+    text = qk.format(q)
+    assert qk.format(qk.parse(text)) == text
+    one_line = qk.format(q, wrap=False)
+    assert qk.format(qk.parse(one_line), wrap=False) == one_line
+
+
+@SETTINGS
+@given(ANY_ORDER)
+def test_json_through_text_keeps_every_query(q: qk.Query) -> None:
+    strings = qk.to_appwrite(q)
+    again = qk.to_appwrite(qk.parse(qk.decompile(strings)))
+    canonical = qk.to_appwrite(qk.Query(tuple(sorted(q.parts, key=lambda p: p.rank))))
+    assert again == canonical
+
+
+_ALPHABET = st.sampled_from(
+    [
+        *"abc =!<>~()[]{},.\"'`\\#*$.-0123456789\n\t",
+        "and ",
+        "or ",
+        "not ",
+        " in ",
+        " between ",
+        "..",
+        " is null",
+        " has ",
+        " contains ",
+        " limit ",
+        " order by ",
+        " select ",
+        "distance(",
+        "exists(",
+        " join ",
+        " on ",
+        " as ",
+        " having ",
+        "é",
+        "\u2028",
+    ]
+)
+TEXTS = st.one_of(st.text(), st.lists(_ALPHABET, max_size=30).map("".join))
+
+
+@SETTINGS
+@given(TEXTS)
+def test_any_text_gives_a_query_or_a_query_error(text: str) -> None:
+    try:
+        q = qk.parse(text)
+    except QueryError as e:
+        assert e.span is not None, e
+        assert 0 <= e.span.start <= e.span.end <= len(text), (e.span, len(text))
+        assert e.render()
+    else:
+        assert isinstance(q, qk.Query)
+        assert qk.parse(qk.format(q)) == q
+
+
+@SETTINGS
+@given(st.one_of(st.text(), st.binary(), st.lists(st.one_of(st.text(), st.binary()), max_size=3)))
+def test_any_json_input_gives_a_query_or_a_query_error(data: object) -> None:
+    try:
+        q = qk.from_appwrite(data)  # type: ignore[arg-type]
+    except QueryError as e:
+        assert e.message
+    else:
+        assert qk.from_appwrite(qk.to_appwrite(q)) == q
