@@ -83,8 +83,8 @@ class Method:
     arity: Arity
     #: The method ``not`` turns this one into, when an exact complement exists.
     complement: str | None
-    #: The first Appwrite release whose server knows the method ("-" for SDK-only methods
-    #: whose server rules are not known yet).
+    #: The first Appwrite release whose server knows the method: "-" for methods of the newest
+    #: SDKs whose server is newer than 1.9.6; "never" for a method no server release accepts.
     since: str
     #: The official Python SDK's helper name.
     sdk: str

@@ -346,8 +346,7 @@ def _schema_diagnostics(parts: Sequence[Node], schema: Collection, profile: str)
         verdict = check_list_documents([wire], schema, profile=profile)
         if verdict.valid:
             continue
-        message = verdict.message
-        hint = None
+        message = verdict.message.removeprefix("Invalid query: ")
         m = re.search(r"Attribute not found in schema: (.*)$", message)
         if m:
             name = m.group(1)
@@ -355,5 +354,4 @@ def _schema_diagnostics(parts: Sequence[Node], schema: Collection, profile: str)
             message = f'attribute "{name}" not found in schema'
             if close:
                 message += f'; did you mean "{close[0]}"?'
-                hint = f'did you mean "{close[0]}"?'
-        yield Diagnostic("server", message, _span(part), hint, "error", (i,))
+        yield Diagnostic("server", message, _span(part), None, "error", (i,))

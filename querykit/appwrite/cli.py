@@ -1,0 +1,137 @@
+"""``querykit check``: what the Appwrite server would answer to a list of queries.
+
+    $ querykit check --schema books.json --profile mariadb '{"method":"limit","values":[0]}'
+    400 general_query_invalid: Invalid query: Invalid limit: Value must be a valid range between 1 and 9,...
+
+Queries come from the arguments, or from standard input (one per line, or a JSON array of
+strings). Exit status: 0 valid, 1 invalid, 2 unusable input (unreadable schema file, unknown
+text syntax support).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TextIO
+
+from querykit.appwrite.profiles import PROFILES
+from querykit.appwrite.schema import Collection
+from querykit.appwrite.validator import Verdict, check_list_documents
+from querykit.errors import QueryError
+
+__all__ = ["register", "run_check"]
+
+EXIT_VALID = 0
+EXIT_INVALID = 1
+EXIT_UNUSABLE = 2
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``check`` command to a ``querykit`` argument parser."""
+    parser = subparsers.add_parser(
+        "check",
+        help="check queries as the Appwrite server would (list documents)",
+        description="Check Appwrite query strings against a collection exactly as the server does.",
+    )
+    parser.add_argument(
+        "--schema", metavar="FILE", help="collection JSON as GET /collections/{id} returns it"
+    )
+    parser.add_argument(
+        "--profile", default="postgresql", choices=sorted(PROFILES), help="database behind the project"
+    )
+    parser.add_argument("--text", action="store_true", help="queries are querykit query text, not JSON")
+    parser.add_argument("--json", action="store_true", help="print the verdict as JSON")
+    parser.add_argument("queries", nargs="*", metavar="QUERIES", help="query strings (default: stdin)")
+    parser.set_defaults(func=run_check)
+
+
+def _read_queries(args: argparse.Namespace, stdin: TextIO) -> list[str]:
+    given: list[str] = list(args.queries)
+    if given:
+        return given
+    content = stdin.read()
+    if content.lstrip().startswith("["):
+        try:
+            decoded = json.loads(content)
+        except ValueError:
+            decoded = None
+        if isinstance(decoded, list) and all(isinstance(q, str) for q in decoded):
+            return decoded
+    return [line for line in content.splitlines() if line.strip()]
+
+
+def _check_text(
+    texts: list[str], collection: Collection, profile: str, as_json: bool, stdout: TextIO, stderr: TextIO
+) -> int:
+    """``--text``: every problem of each query text, with its place; then the server's verdict on
+    the whole compiled list."""
+    from querykit import parse, to_appwrite, validate  # the query-language core
+
+    strings: list[str] = []
+    problems: list[dict[str, object]] = []
+    failed = False
+    for text in texts:
+        try:
+            query = parse(text)
+        except QueryError as e:
+            print(e.render(), file=stderr)
+            return EXIT_UNUSABLE
+        for d in validate(query, schema=collection, profile=profile):
+            failed = failed or d.severity == "error"
+            if as_json:
+                problems.append(
+                    {
+                        "code": d.code,
+                        "severity": d.severity,
+                        "message": d.message,
+                        "start": d.span.start if d.span else None,
+                        "end": d.span.end if d.span else None,
+                        "hint": d.hint,
+                    }
+                )
+            else:
+                print(d.render(text), file=stdout)
+        if not failed:
+            strings.extend(to_appwrite(query))
+    if as_json and problems:
+        print(json.dumps(problems), file=stdout)
+    if failed:
+        return EXIT_INVALID
+    verdict = check_list_documents(strings, collection, profile)
+    _print_verdict(verdict, as_json, stdout)
+    return EXIT_VALID if verdict.valid else EXIT_INVALID
+
+
+def _print_verdict(verdict: Verdict, as_json: bool, stdout: TextIO) -> None:
+    if as_json:
+        out = {
+            "valid": verdict.valid,
+            "status": verdict.status,
+            "type": verdict.type,
+            "message": verdict.message,
+            "stage": verdict.stage,
+        }
+        print(json.dumps(out), file=stdout)
+    elif verdict.valid:
+        print("valid", file=stdout)
+    else:
+        print(f"{verdict.status} {verdict.type}: {verdict.message}", file=stdout)
+
+
+def run_check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+    """Run ``querykit check`` with parsed ``args``; returns the exit status."""
+    collection = Collection()
+    if args.schema:
+        try:
+            data = json.loads(Path(args.schema).read_text(encoding="utf-8"))
+            collection = Collection.from_api(data)
+        except (OSError, ValueError, QueryError) as e:
+            print(f"querykit check: cannot read schema {args.schema}: {e}", file=stderr)
+            return EXIT_UNUSABLE
+    queries = _read_queries(args, stdin)
+    if args.text:
+        return _check_text(queries, collection, args.profile, args.json, stdout, stderr)
+    verdict = check_list_documents(queries, collection, args.profile)
+    _print_verdict(verdict, args.json, stdout)
+    return EXIT_VALID if verdict.valid else EXIT_INVALID

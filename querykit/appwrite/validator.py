@@ -1,0 +1,985 @@
+"""The Appwrite 1.9 server's query validators and its list-documents pipeline, reproduced.
+
+:func:`check_list_documents` answers what ``GET …/collections/{id}/documents`` (or TablesDB
+``listRows``) answers for a list of query strings, before any document is read: the same
+verdict, HTTP status, error type and exact message, and which stage failed::
+
+    >>> from querykit.appwrite.schema import Attribute, Collection
+    >>> col = Collection((Attribute("title", "string", size=255),))
+    >>> v = check_list_documents(['{"method":"limit","values":[0]}'], col)
+    >>> v.valid, v.status, v.type, v.stage
+    (False, 400, 'general_query_invalid', 'find')
+    >>> print(v.message)
+    Invalid query: Invalid limit: Value must be a valid range between 1 and 9,223,372,036,854,775,807
+
+The validators mirror utopia-php/database 7.2.6 class for class (``Filter``, ``Limit``,
+``Offset``, ``Cursor``, ``Order``, ``Select``, ``Queries``, ``IndexedQueries``, ``Documents``,
+``Document``); each ``validate`` returns ``None`` when the server accepts, or the server's
+description of the first failure. Walks over nested queries are iterative.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final, Protocol
+
+from querykit.appwrite.phpdate import DateBound, standalone_year, to_micros
+from querykit.appwrite.profiles import PROFILES, Profile, get_profile
+from querykit.appwrite.schema import (
+    INTERNAL_ATTRIBUTES,
+    SELECTABLE_INTERNAL_KEYS,
+    SPATIAL_TYPES,
+    STRING_TYPES,
+    Attribute,
+    Collection,
+    Index,
+)
+from querykit.appwrite.server import (
+    FILTER_EXCLUDED_METHODS,
+    METHODS,
+    NESTED_METHODS,
+    PHP_INT_MAX,
+    QUERY_INVALID,
+    ServerQuery,
+    ServerQueryError,
+    get_debug_type,
+    parse_query,
+)
+from querykit.errors import QueryError
+
+__all__ = [
+    "CursorValidator",
+    "DocumentValidator",
+    "DocumentsValidator",
+    "FilterValidator",
+    "IndexedQueriesValidator",
+    "LimitValidator",
+    "OffsetValidator",
+    "OrderValidator",
+    "QueriesValidator",
+    "QueryValidator",
+    "SelectValidator",
+    "Verdict",
+    "check_list_documents",
+    "is_valid_datetime",
+]
+
+APP_LIMIT_ARRAY_PARAMS_SIZE: Final = 100
+APP_LIMIT_ARRAY_ELEMENT_SIZE: Final = 4096
+PARAM_MESSAGE: Final = (
+    "Invalid `queries` param: Value must a valid array no longer than 100 items and "
+    "Value must be a valid string and at least 1 chars and no longer than 4096 chars"
+)
+ARGUMENT_INVALID: Final = "general_argument_invalid"
+DEFAULT_MESSAGE: Final = "Invalid query"
+FULLTEXT_MESSAGE: Final = 'Searching by attribute "{}" requires a fulltext index.'
+VECTOR_COUNT_MESSAGE: Final = "Cannot use multiple vector queries in a single request"
+
+# Filter's defaults when used on its own (utopia-php/database).
+DEFAULT_MIN_DATE: Final = DateBound.of(0, 1, 1)
+DEFAULT_MAX_DATE: Final = DateBound.of(9999, 12, 31)
+FILTER_DEFAULT_MAX_VALUES: Final = 5000
+
+_SEARCH: Final = frozenset({"search", "notSearch"})
+_VECTOR: Final = frozenset({"vectorDot", "vectorCosine", "vectorEuclidean"})
+_INDEXED: Final = _SEARCH | _VECTOR
+_DISTANCE: Final = frozenset({"distanceEqual", "distanceNotEqual", "distanceGreaterThan", "distanceLessThan"})
+_SPATIAL: Final = _DISTANCE | frozenset(
+    {
+        "intersects",
+        "notIntersects",
+        "crosses",
+        "notCrosses",
+        "overlaps",
+        "notOverlaps",
+        "touches",
+        "notTouches",
+    }
+)
+_AT_LEAST_ONE: Final = frozenset(
+    {"equal", "contains", "containsAny", "notContains", "containsAll", "exists", "notExists"}
+)
+_EXACTLY_ONE: Final = frozenset(
+    {
+        "notEqual", "lessThan", "lessThanEqual", "greaterThan", "greaterThanEqual", "search",
+        "notSearch", "startsWith", "notStartsWith", "endsWith", "notEndsWith", "regex",
+    }
+)  # fmt: skip
+_CONTAINS: Final = frozenset({"contains", "containsAny", "containsAll", "notContains"})
+_ARRAY_METHODS: Final = _CONTAINS | frozenset({"isNull", "isNotNull", "exists", "notExists"})
+_OBJECT_METHODS: Final = frozenset(
+    {"equal", "notEqual", "contains", "containsAny", "containsAll", "notContains"}
+)
+_EXISTS: Final = frozenset({"exists", "notExists"})
+_METHOD_TYPES: Final = {
+    "select": "select",
+    "limit": "limit",
+    "offset": "offset",
+    "cursorAfter": "cursor",
+    "cursorBefore": "cursor",
+    "orderAsc": "order",
+    "orderDesc": "order",
+    "orderRandom": "order",
+}
+
+_PHP_WS = "[ \\t\\n\\r\\v\\f]*"
+_NUMERIC_STRING: Final = re.compile(
+    _PHP_WS + r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?" + _PHP_WS
+)
+_INTEGER_STRING: Final = re.compile(_PHP_WS + r"[+-]?[0-9]+" + _PHP_WS)
+_BIGINT_SIGNED: Final = re.compile(r"-?[0-9]+\n?")
+_BIGINT_UNSIGNED: Final = re.compile(r"[0-9]+\n?")
+_UUID7: Final = re.compile(
+    r"[a-f0-9]{8}-[a-f0-9]{4}-7[a-f0-9]{3}-[89ab][a-f0-9]{3}-[a-f0-9]{12}\n?", re.IGNORECASE
+)
+_UID_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
+_INT_KEY: Final = re.compile(r"0|-?[1-9][0-9]*")
+
+
+def number_format(value: int) -> str:
+    """PHP ``number_format`` of an integer (PHP_INT_MAX prints as on the Appwrite runtime)."""
+    return f"{value:,}"
+
+
+def ucfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --------------------------------------------------------------------------------------------
+# Value rules (utopia-php/validators and utopia-php/database)
+# --------------------------------------------------------------------------------------------
+
+
+def is_numeric(value: object) -> bool:
+    """PHP 8 ``is_numeric``."""
+    if type(value) is int or type(value) is float:
+        return True
+    return type(value) is str and _NUMERIC_STRING.fullmatch(value) is not None
+
+
+def _plus_zero_int(value: object) -> int | None:
+    """``$value + 0`` when it gives a PHP int (numeric input assumed), else ``None``."""
+    if type(value) is int:
+        return value
+    if type(value) is str and _INTEGER_STRING.fullmatch(value) is not None:
+        number = int(value)
+        if -PHP_INT_MAX - 1 <= number <= PHP_INT_MAX:
+            return number
+    return None
+
+
+def _int_range(value: object, low: int, high: int) -> bool:
+    """``Range(low, high, integer)``: numeric, an int after ``+ 0``, and inside the range."""
+    if not is_numeric(value):
+        return False
+    number = _plus_zero_int(value)
+    return number is not None and low <= number <= high
+
+
+def _compare_unsigned(a: str, b: str) -> int:
+    a = a.strip(" \t\n\r\0\x0b").lstrip("0") or "0"
+    b = b.lstrip("0") or "0"
+    if len(a) != len(b):
+        return -1 if len(a) < len(b) else 1
+    return (a > b) - (a < b)
+
+
+def _bigint(value: object, signed: bool, unsigned_64: bool) -> bool:
+    if type(value) is int:
+        return signed or value >= 0
+    if type(value) is not str:
+        return False
+    text: str = value
+    if signed:
+        if _BIGINT_SIGNED.fullmatch(text) is None:
+            return False
+        if text.startswith("-"):
+            return _compare_unsigned(text[1:], "9223372036854775808") <= 0
+        return _compare_unsigned(text, "9223372036854775807") <= 0
+    if _BIGINT_UNSIGNED.fullmatch(text) is None:
+        return False
+    return _compare_unsigned(text, "18446744073709551615" if unsigned_64 else "9223372036854775807") <= 0
+
+
+def _php_empty(value: object) -> bool:
+    return value is None or value is False or value == "" or value == "0" or value in (0, 0.0, [], {})
+
+
+def _sequence(value: object, id_type: str, primary: bool) -> bool:
+    """``Sequence`` validator: ``$sequence`` values (``primary``) and other id attributes."""
+    if primary and _php_empty(value):
+        return False
+    if value is None:
+        return True
+    if type(value) is not str and type(value) is not int:
+        return False
+    if not primary:
+        return True
+    if id_type == "uuid7":
+        return type(value) is str and _UUID7.fullmatch(value) is not None
+    if id_type == "integer":
+        return _int_range(value, 1, PHP_INT_MAX)
+    return False
+
+
+def is_valid_datetime(value: object, min_date: DateBound, max_date: DateBound) -> bool:
+    """The server's datetime rule for a query value (see :mod:`querykit.appwrite.phpdate`)."""
+    if type(value) is not str or value == "" or value == "0":
+        return False
+    micros = to_micros(value)
+    if micros is None:
+        return False
+    year = standalone_year(value)
+    if year is None or not min_date.year <= year <= max_date.year:
+        return False
+    return min_date.micros <= micros <= max_date.micros
+
+
+def _object_structure_ok(value: object) -> bool:
+    """No PHP array level mixes integer and string keys (iterative over nested arrays)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            kinds = {_INT_KEY.fullmatch(k) is not None and _fits_int(k) for k in item}
+            if len(kinds) > 1:
+                return False
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
+
+
+def _fits_int(key: str) -> bool:
+    return -PHP_INT_MAX - 1 <= int(key) <= PHP_INT_MAX
+
+
+# --------------------------------------------------------------------------------------------
+# Single-query validators
+# --------------------------------------------------------------------------------------------
+
+
+class QueryValidator(Protocol):
+    """A validator of one query: ``method_type`` routes queries to it."""
+
+    method_type: str
+
+    def validate(self, query: ServerQuery) -> str | None:
+        """``None`` when valid, else the server's description of the failure."""
+        ...
+
+
+class LimitValidator:
+    """``Query\\Limit``: the first value is numeric and an integer in 1..max."""
+
+    method_type = "limit"
+
+    def __init__(self, max_limit: int = PHP_INT_MAX) -> None:
+        self.max_limit = max_limit
+        self._range = f"Invalid limit: Value must be a valid range between 1 and {number_format(max_limit)}"
+
+    def validate(self, query: ServerQuery) -> str | None:
+        if query.method != "limit":
+            return "Invalid query method: " + query.method
+        value = query.first
+        if not is_numeric(value):
+            return "Invalid limit: Value must be a valid number"
+        if not _int_range(value, 1, self.max_limit):
+            return self._range
+        return None
+
+
+class OffsetValidator:
+    """``Query\\Offset``: the first value is numeric and an integer in 0..max."""
+
+    method_type = "offset"
+
+    def __init__(self, max_offset: int = PHP_INT_MAX) -> None:
+        self.max_offset = max_offset
+        self._range = f"Invalid offset: Value must be a valid range between 0 and {number_format(max_offset)}"
+
+    def validate(self, query: ServerQuery) -> str | None:
+        if query.method != "offset":
+            return "Query method invalid: " + query.method
+        value = query.first
+        if not is_numeric(value):
+            return "Invalid limit: Value must be a valid number"  # sic, as the server says
+        if not _int_range(value, 0, self.max_offset):
+            return self._range
+        return None
+
+
+class CursorValidator:
+    """``Query\\Cursor``: the first value is a UID of at most ``max_length`` characters."""
+
+    method_type = "cursor"
+
+    def __init__(self, max_length: int = 36) -> None:
+        self.max_length = max_length
+        self._message = (
+            f"Invalid cursor: UID must contain at most {max_length} chars. Valid chars are a-z, A-Z, "
+            "0-9, and underscore. Can't start with a leading underscore"
+        )
+
+    def is_uid(self, value: object) -> bool:
+        if type(value) is not str or value == "":
+            return False
+        text: str = value
+        return text[0] not in "_.-" and len(text) <= self.max_length and _UID_CHARS.issuperset(text)
+
+    def validate(self, query: ServerQuery) -> str | None:
+        if query.method != "cursorAfter" and query.method != "cursorBefore":
+            return DEFAULT_MESSAGE
+        return None if self.is_uid(query.first) else self._message
+
+
+def _keys(attributes: Iterable[Attribute]) -> frozenset[str]:
+    return frozenset(a.key for a in attributes)
+
+
+class OrderValidator:
+    """``Query\\Order``: ``orderAsc``/``orderDesc`` need a known, non-nested attribute."""
+
+    method_type = "order"
+
+    def __init__(self, attributes: Iterable[Attribute], support_attributes: bool = True) -> None:
+        self.keys = _keys(attributes)
+        self.support_attributes = support_attributes
+
+    def validate(self, query: ServerQuery) -> str | None:
+        method = query.method
+        if method == "orderRandom":
+            return None
+        if method != "orderAsc" and method != "orderDesc":
+            return DEFAULT_MESSAGE
+        attribute = query.attribute
+        if attribute in self.keys:
+            return None
+        if "." in attribute:
+            attribute = attribute.split(".", 1)[0]
+            if attribute in self.keys:
+                return "Cannot order by nested attribute: " + attribute
+        if self.support_attributes and attribute not in self.keys:
+            return "Attribute not found in schema: " + attribute
+        return None
+
+
+class SelectValidator:
+    """``Query\\Select``: strings, no duplicates, known attributes (internal keys and ``*`` pass)."""
+
+    method_type = "select"
+
+    def __init__(self, attributes: Iterable[Attribute], support_attributes: bool = True) -> None:
+        self.keys = _keys(attributes)
+        self.support_attributes = support_attributes
+
+    def validate(self, query: ServerQuery) -> str | None:
+        if query.method != "select":
+            return DEFAULT_MESSAGE
+        values = query.values
+        if not values:
+            return "No attributes selected"
+        for value in values:
+            if type(value) is not str:
+                return "Attribute selection must be a string, got " + get_debug_type(value)
+        if len(set(values)) != len(values):
+            return "Duplicate attributes selected"
+        keys = self.keys
+        for value in values:
+            attribute = str(value)
+            if attribute in keys:
+                continue
+            if "." in attribute:
+                attribute = attribute.split(".", 1)[0]
+            if attribute in SELECTABLE_INTERNAL_KEYS:
+                continue
+            if self.support_attributes and attribute not in keys and attribute != "*":
+                return "Attribute not found in schema: " + attribute
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """One attribute with its value check prepared (``check`` is None for special types)."""
+
+    attribute: Attribute
+    check: Callable[[object], bool] | None
+
+
+def _str_check(v: object) -> bool:
+    return type(v) is str
+
+
+def _float_check(v: object) -> bool:
+    return type(v) is int or type(v) is float
+
+
+def _bool_check(v: object) -> bool:
+    return type(v) is bool
+
+
+def _relationship_check(v: object) -> bool:
+    return type(v) is str and len(v) <= 255
+
+
+class FilterValidator:
+    """``Query\\Filter``: arity, attribute, value types and the array/contains/vector rules."""
+
+    method_type = "filter"
+
+    def __init__(
+        self,
+        attributes: Iterable[Attribute],
+        *,
+        id_type: str = "integer",
+        max_values: int = FILTER_DEFAULT_MAX_VALUES,
+        min_date: DateBound = DEFAULT_MIN_DATE,
+        max_date: DateBound = DEFAULT_MAX_DATE,
+        support_attributes: bool = True,
+        support_unsigned_bigint: bool = True,
+    ) -> None:
+        self.id_type = id_type
+        self.max_values = max_values
+        self.min_date = min_date
+        self.max_date = max_date
+        self.support_attributes = support_attributes
+        self.support_unsigned_bigint = support_unsigned_bigint
+        self.schema: dict[str, _Rule] = {}
+        for attribute in attributes:
+            self.schema[attribute.key] = _Rule(attribute, self._value_check(attribute))
+
+    def _value_check(self, attribute: Attribute) -> Callable[[object], bool] | None:
+        kind = attribute.type
+        if kind in STRING_TYPES:
+            return _str_check
+        if kind == "integer":
+            bits = 64 if attribute.size >= 8 else 32
+            if bits == 64:
+                low, high = -PHP_INT_MAX - 1, PHP_INT_MAX
+            elif attribute.signed:
+                low, high = -(2**31), 2**31 - 1
+            else:
+                low, high = 0, 2**32 - 1
+            return lambda v: type(v) is int and low <= v <= high
+        if kind == "bigint":
+            signed, unsigned_64 = attribute.signed, self.support_unsigned_bigint
+            return lambda v: _bigint(v, signed, unsigned_64)
+        if kind == "double":
+            return _float_check
+        if kind == "boolean":
+            return _bool_check
+        if kind == "datetime":
+            low_date, high_date = self.min_date, self.max_date
+            return lambda v: is_valid_datetime(v, low_date, high_date)
+        if kind == "relationship":
+            return _relationship_check
+        if kind == "id":
+            id_type, primary = self.id_type, attribute.key == "$sequence"
+            return lambda v: _sequence(v, id_type, primary)
+        return None
+
+    def _attribute_error(self, attribute: str) -> str | None:
+        """``isValidAttribute``."""
+        rule = self.schema.get(attribute)
+        if rule is not None:
+            if rule.attribute.encrypted:
+                return "Cannot query encrypted attribute: " + attribute
+            return None
+        if "." in attribute:
+            attribute = attribute.split(".", 1)[0]
+        if self.support_attributes and attribute not in self.schema:
+            return "Attribute not found in schema: " + attribute
+        return None
+
+    def _attribute_and_values(self, attribute: str, values: tuple[object, ...], method: str) -> str | None:
+        """``isValidAttributeAndValues``, in the server's order."""
+        error = self._attribute_error(attribute)
+        if error is not None:
+            return error
+        original = attribute
+        rule = self.schema.get(attribute)
+        if rule is None and "." in attribute:
+            attribute = attribute.split(".", 1)[0]
+            rule = self.schema.get(attribute)
+        if method in _EXISTS:
+            return self._attribute_error(attribute)
+        count = len(values)
+        if rule is None:  # schemaless and unknown: only the count is checked
+            if count > self.max_values:
+                return f"Query on attribute has greater than {self.max_values} values: {attribute}"
+            return None
+        attr = rule.attribute
+        kind = attr.type
+        if kind == "relationship" and original != attribute:
+            return None
+        if count > self.max_values:
+            return f"Query on attribute has greater than {self.max_values} values: {attribute}"
+        if method in _SPATIAL and kind not in SPATIAL_TYPES:
+            return f'Spatial query "{method}" cannot be applied on non-spatial attribute: {attribute}'
+        check = rule.check
+        if check is not None:
+            for value in values:
+                if not check(value):
+                    return f'Query value is invalid for attribute "{attribute}"'
+        elif values:
+            error = self._special_values(attr, attribute, original, values, method)
+            if error is not None:
+                return error
+        if attr.is_virtual:
+            return "Cannot query on virtual relationship attribute"
+        array = attr.array
+        if (
+            not array
+            and method in _CONTAINS
+            and kind not in STRING_TYPES
+            and kind != "object"
+            and kind not in SPATIAL_TYPES
+        ):
+            label = "notContains" if method == "notContains" else "contains"
+            return (
+                f'Cannot query {label} on attribute "{attribute}" '
+                "because it is not an array, string, or object."
+            )
+
+        if array and method not in _ARRAY_METHODS:
+            return f'Cannot query {method} on attribute "{attribute}" because it is an array.'
+        if method in _VECTOR:
+            if kind != "vector":
+                return "Vector queries can only be used on vector attributes"
+            if array:
+                return "Vector queries cannot be used on array attributes"
+        return None
+
+    def _special_values(
+        self, attr: Attribute, attribute: str, original: str, values: tuple[object, ...], method: str
+    ) -> str | None:
+        kind = attr.type
+        for value in values:
+            if kind == "object":
+                if "." in original:
+                    if type(value) is not str:
+                        return f'Query value is invalid for attribute "{attribute}"'
+                elif method in _OBJECT_METHODS and not _object_structure_ok(value):
+                    return f'Invalid object query structure for attribute "{attribute}"'
+            elif kind in SPATIAL_TYPES:
+                if not isinstance(value, (list, dict)):
+                    return "Spatial data must be an array"
+            elif kind == "vector":
+                if not isinstance(value, (list, dict)):
+                    return "Vector query value must be an array"
+                components = value if isinstance(value, list) else list(value.values())
+                for component in components:
+                    if not is_numeric(component):
+                        return "Vector query value must contain only numeric values"
+                if len(components) != attr.size:
+                    return f"Vector query value must have {attr.size} elements"
+            else:
+                return "Unknown Data type"
+        return None
+
+    @staticmethod
+    def _is_empty(query: ServerQuery) -> bool:
+        if not query.values:
+            return True
+        first = query.first
+        return isinstance(first, (list, dict)) and not first
+
+    @staticmethod
+    def _filter_count(query: ServerQuery) -> int:
+        return sum(
+            1 for q in query.values if isinstance(q, ServerQuery) and q.method not in FILTER_EXCLUDED_METHODS
+        )
+
+    def validate(self, query: ServerQuery) -> str | None:
+        method = query.method
+        attribute = query.attribute
+        values = query.values
+        if method in _AT_LEAST_ONE:
+            if self._is_empty(query):
+                return ucfirst(method) + " queries require at least one value."
+            return self._attribute_and_values(attribute, values, method)
+        if method in _EXACTLY_ONE:
+            if len(values) != 1:
+                return ucfirst(method) + " queries require exactly one value."
+            return self._attribute_and_values(attribute, values, method)
+        if method == "isNull" or method == "isNotNull":
+            return self._attribute_and_values(attribute, values, method)
+        if method == "between" or method == "notBetween":
+            if len(values) != 2:
+                return ucfirst(method) + " queries require exactly two values."
+            return self._attribute_and_values(attribute, values, method)
+        if method in _DISTANCE:
+            first = query.first
+            if len(values) != 1 or not isinstance(first, (list, dict)) or len(first) != 3:
+                return "Distance query requires [[geometry, distance]] parameters"
+            return self._attribute_and_values(attribute, values, method)
+        if method in _VECTOR:
+            error = self._attribute_error(attribute)
+            if error is not None:
+                return error
+            rule = self.schema.get(attribute)
+            if rule is None and "." in attribute:
+                rule = self.schema.get(attribute.split(".", 1)[0])
+            if rule is None or rule.attribute.type != "vector":
+                return "Vector queries can only be used on vector attributes"
+            if len(values) != 1:
+                return ucfirst(method) + " queries require exactly one vector value."
+            return self._attribute_and_values(attribute, values, method)
+        if method == "and" or method == "or":
+            filters = self._filter_count(query)
+            if len(values) != filters:
+                return ucfirst(method) + " queries can only contain filter queries"
+            if filters < 2:
+                return ucfirst(method) + " queries require at least two queries"
+            return None
+        if method == "elemMatch":
+            if self.support_attributes:
+                return "elemMatch is not supported by the database"
+            error = self._attribute_error(attribute)
+            if error is not None:
+                return error
+            filters = self._filter_count(query)
+            if len(values) != filters:
+                return "elemMatch queries can only contain filter queries"
+            if filters < 1:
+                return "elemMatch queries require at least one query"
+            return None
+        if method in _SPATIAL:
+            if self._is_empty(query):
+                return ucfirst(method) + " queries require at least one value."
+            return self._attribute_and_values(attribute, values, method)
+        return DEFAULT_MESSAGE
+
+
+# --------------------------------------------------------------------------------------------
+# Validators of query lists
+# --------------------------------------------------------------------------------------------
+
+
+def _parse_item(item: object) -> ServerQuery | str:
+    """A list element as ``Query::parse`` sees it: the query, or the error description."""
+    if isinstance(item, ServerQuery):
+        return item
+    if isinstance(item, (str, bytes)):
+        try:
+            return parse_query(item)
+        except ServerQueryError as e:
+            return "Invalid query: " + e.message
+    if isinstance(item, bool):
+        item = "1" if item else ""
+    if isinstance(item, int):
+        item = str(item)
+    if isinstance(item, str):
+        return _parse_item(item)
+    return (
+        "Invalid query: Utopia\\Database\\Query::parse(): Argument #1 ($query) must be of type string, "
+        + get_debug_type(item)
+        + " given"
+    )
+
+
+class QueriesValidator:
+    """``Validator\\Queries``: each query parsed, nested ones checked first, then routed by type."""
+
+    def __init__(self, validators: Sequence[QueryValidator] = (), length: int = 0) -> None:
+        self.validators = tuple(validators)
+        self.length = length
+        routes: dict[str, list[QueryValidator]] = {}
+        for validator in self.validators:
+            routes.setdefault(validator.method_type, []).append(validator)
+        self._routes = {kind: tuple(v) for kind, v in routes.items()}
+        # When one validator serves a method, call it directly.
+        self._direct: dict[str, Callable[[ServerQuery], str | None]] = {}
+        for method in METHODS:
+            served = self._routes.get(_METHOD_TYPES.get(method, "filter"), ())
+            if len(served) == 1:
+                self._direct[method] = served[0].validate
+
+    def _check_one(self, query: ServerQuery) -> str | None:
+        method = query.method
+        direct = self._direct.get(method)
+        if direct is not None:
+            error = direct(query)
+            return None if error is None else "Invalid query: " + error
+        validators = self._routes.get(_METHOD_TYPES.get(method, "filter"))
+        if not validators:
+            return "Invalid query method: " + method
+        for validator in validators:
+            error = validator.validate(query)
+            if error is not None:
+                return "Invalid query: " + error
+        return None
+
+    def _walk(self, value: object) -> tuple[str | None, list[ServerQuery], bool]:
+        """Validate ``value``: the first error (or None), the parsed top level, and whether any
+        query (at any depth) is a search or vector query, which the indexed checks look at."""
+        if not isinstance(value, (list, tuple)):
+            return "Queries must be an array", [], False
+        if self.length and len(value) > self.length:
+            return "Invalid queries", [], False
+        top: list[ServerQuery] = []
+        check = self._check_one
+        indexed = nested = False
+        for item in value:
+            query = item if type(item) is ServerQuery else _parse_item(item)
+            if isinstance(query, str):
+                return query, top, False
+            top.append(query)
+            method = query.method
+            if method in _INDEXED:
+                indexed = True
+            if method in NESTED_METHODS and query.values:
+                nested = True
+                error = self._walk_nested(query)
+            else:
+                error = check(query)
+            if error is not None:
+                return error, top, False
+        return None, top, indexed or (nested and _needs_index_pass(top))
+
+    def _walk_nested(self, root: ServerQuery) -> str | None:
+        """Post-order over a nested query: children before their parent, siblings in order."""
+        check = self._check_one
+        frames: list[tuple[ServerQuery, int]] = [(root, 0)]
+        while frames:
+            parent, index = frames[-1]
+            if index < len(parent.values):
+                frames[-1] = (parent, index + 1)
+                child = _parse_item(parent.values[index])
+                if isinstance(child, str):
+                    return child
+                if child.method in NESTED_METHODS and child.values:
+                    frames.append((child, 0))
+                    continue
+                error = check(child)
+                if error is not None:
+                    return error
+                continue
+            frames.pop()
+            error = check(parent)
+            if error is not None:
+                return error
+        return None
+
+    def validate(self, value: object) -> str | None:
+        """``None`` when the list is valid, else the server's description of the first failure."""
+        return self._walk(value)[0]
+
+
+def _count_vectors(queries: Iterable[object]) -> int:
+    count = 0
+    stack = list(queries)
+    while stack:
+        query = stack.pop()
+        if isinstance(query, ServerQuery):
+            if query.method in _VECTOR:
+                count += 1
+            if query.method in NESTED_METHODS:
+                stack.extend(query.values)
+    return count
+
+
+class IndexedQueriesValidator(QueriesValidator):
+    """``Validator\\IndexedQueries``: ``Queries`` plus one vector query at most and fulltext indexes."""
+
+    def __init__(
+        self,
+        attributes: Iterable[Attribute] = (),
+        indexes: Iterable[Index] = (),
+        validators: Sequence[QueryValidator] = (),
+    ) -> None:
+        super().__init__(validators)
+        self.attributes = tuple(attributes)
+        self.indexes = (
+            Index("_uid", "unique", ("$id",)),
+            Index("_created_at", "key", ("$createdAt",)),
+            Index("_updated_at", "key", ("$updatedAt",)),
+            *indexes,
+        )
+        self._fulltext = frozenset(
+            i.attributes[0] for i in self.indexes if i.type == "fulltext" and len(i.attributes) == 1
+        )
+
+    def _indexed(self, top: list[ServerQuery]) -> str | None:
+        # Each list is checked after every nested list inside it, as the server recurses.
+        frames: list[tuple[Sequence[object], int]] = [(top, 0)]
+        while frames:
+            queries, index = frames[-1]
+            if index < len(queries):
+                frames[-1] = (queries, index + 1)
+                query = queries[index]
+                if isinstance(query, ServerQuery) and query.method in NESTED_METHODS:
+                    frames.append((query.values, 0))
+                continue
+            frames.pop()
+            if _count_vectors(queries) > 1:
+                return VECTOR_COUNT_MESSAGE
+            for query in queries:
+                if (
+                    isinstance(query, ServerQuery)
+                    and query.method in _SEARCH
+                    and query.attribute not in self._fulltext
+                ):
+                    return FULLTEXT_MESSAGE.format(query.attribute)
+        return None
+
+    def validate(self, value: object) -> str | None:
+        error, top, indexed = self._walk(value)
+        if error is not None:
+            return error
+        return self._indexed(top) if indexed else None
+
+
+def _needs_index_pass(top: list[ServerQuery]) -> bool:
+    stack: list[object] = list(top)
+    while stack:
+        query = stack.pop()
+        if isinstance(query, ServerQuery):
+            method = query.method
+            if method in _SEARCH or method in _VECTOR:
+                return True
+            if method in NESTED_METHODS:
+                stack.extend(query.values)
+    return False
+
+
+class DocumentsValidator(IndexedQueriesValidator):
+    """``Validator\\Queries\\Documents``: what ``Database::find()`` validates queries with."""
+
+    def __init__(
+        self,
+        attributes: Iterable[Attribute],
+        indexes: Iterable[Index] = (),
+        *,
+        id_type: str = "integer",
+        max_values: int = FILTER_DEFAULT_MAX_VALUES,
+        max_uid_length: int = 36,
+        min_date: DateBound = DEFAULT_MIN_DATE,
+        max_date: DateBound = DEFAULT_MAX_DATE,
+        support_attributes: bool = True,
+        support_unsigned_bigint: bool = True,
+    ) -> None:
+        attrs = (*attributes, *INTERNAL_ATTRIBUTES)
+        validators: tuple[QueryValidator, ...] = (
+            LimitValidator(),
+            OffsetValidator(),
+            CursorValidator(max_uid_length),
+            FilterValidator(
+                attrs,
+                id_type=id_type,
+                max_values=max_values,
+                min_date=min_date,
+                max_date=max_date,
+                support_attributes=support_attributes,
+                support_unsigned_bigint=support_unsigned_bigint,
+            ),
+            OrderValidator(attrs, support_attributes),
+            SelectValidator(attrs, support_attributes),
+        )
+        super().__init__(attrs, indexes, validators)
+
+    @classmethod
+    def for_collection(cls, collection: Collection, profile: Profile) -> DocumentsValidator:
+        """The validator the server builds for ``collection`` on ``profile`` (cached on it)."""
+        # Built-in profiles are keyed by name: hashing a whole profile costs more than the check.
+        key: object = ("documents", profile.name) if PROFILES.get(profile.name) is profile else profile
+        cached = collection.cache.get(key)
+        if isinstance(cached, DocumentsValidator):
+            return cached
+        validator = cls(
+            collection.attributes,
+            collection.indexes,
+            id_type=profile.id_type,
+            max_values=profile.max_query_values,
+            max_uid_length=profile.max_uid_length,
+            min_date=profile.min_date,
+            max_date=profile.max_date,
+            support_attributes=profile.support_attributes,
+            support_unsigned_bigint=profile.support_unsigned_bigint,
+        )
+        collection.cache[key] = validator
+        return validator
+
+
+class DocumentValidator(QueriesValidator):
+    """``Validator\\Queries\\Document``: ``getDocument`` allows ``select`` only."""
+
+    def __init__(self, attributes: Iterable[Attribute], support_attributes: bool = True) -> None:
+        attrs = (*attributes, *INTERNAL_ATTRIBUTES)
+        super().__init__((SelectValidator(attrs, support_attributes),))
+
+
+# --------------------------------------------------------------------------------------------
+# The list-documents pipeline
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the server answers: ``valid``, the HTTP ``status``, the error ``type`` and
+    ``message``, and the ``stage`` that failed (``param``, ``parse``, ``cursor`` or ``find``;
+    ``None`` when valid)."""
+
+    valid: bool
+    status: int = 200
+    type: str = ""
+    message: str = ""
+    stage: str | None = None
+
+
+VALID: Final = Verdict(True)
+_PARAM_ERROR: Final = Verdict(False, 400, ARGUMENT_INVALID, PARAM_MESSAGE, "param")
+_FIRST_CURSOR: Final = CursorValidator(36)
+
+
+def _php_length(item: object) -> int:
+    """``mb_strlen`` of a parameter element; -1 when it is not a string."""
+    if type(item) is str:
+        return len(item)
+    if isinstance(item, bytes):
+        return len(item.decode("utf-8", "replace"))
+    return -1
+
+
+def check_list_documents(
+    queries: object,
+    collection: Collection,
+    profile: str | Profile = "postgresql",
+) -> Verdict:
+    """The server's verdict on ``queries`` for listing the documents of ``collection``.
+
+    ``queries`` is the ``queries`` parameter as sent: a list of query strings (``bytes`` are
+    taken as raw UTF-8 as it arrives over HTTP). ``profile`` names the database behind the
+    project (``postgresql``, the default; ``mariadb``; ``documentsdb``). Any ``queries`` value
+    gives a :class:`Verdict`; an unknown profile raises :class:`~querykit.errors.QueryError`.
+    """
+    prof = get_profile(profile)
+    if not isinstance(collection, Collection):
+        raise QueryError("collection must be a querykit.appwrite.Collection", code="schema")
+    if not isinstance(queries, (list, tuple)) or len(queries) > APP_LIMIT_ARRAY_PARAMS_SIZE:
+        return _PARAM_ERROR
+    for item in queries:
+        if type(item) is str:
+            if not 0 < len(item) <= APP_LIMIT_ARRAY_ELEMENT_SIZE:
+                return _PARAM_ERROR
+        elif not 0 < _php_length(item) <= APP_LIMIT_ARRAY_ELEMENT_SIZE:
+            return _PARAM_ERROR
+    parsed: list[ServerQuery] = []
+    append = parsed.append
+    try:
+        for item in queries:
+            append(parse_query(item))
+    except ServerQueryError as e:
+        return Verdict(False, e.status, e.type, e.message, "parse")
+    for query in parsed:
+        if query.method == "cursorAfter" or query.method == "cursorBefore":
+            error = _FIRST_CURSOR.validate(query)
+            if error is not None:
+                return Verdict(False, 400, QUERY_INVALID, error, "cursor")
+            break
+    error = DocumentsValidator.for_collection(collection, prof).validate(parsed)
+    if error is not None:
+        return Verdict(False, 400, QUERY_INVALID, error, "find")
+    return VALID
