@@ -64,7 +64,7 @@ class JsonObject:
         return {k: to_json_value(v) for k, v in self.items}
 
 
-Value: TypeAlias = None | bool | int | float | str | tuple["Value", ...] | JsonObject
+Value: TypeAlias = bool | int | float | str | tuple["Value", ...] | JsonObject | None
 
 
 def to_json_value(value: Value) -> object:

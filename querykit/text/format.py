@@ -16,9 +16,7 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from functools import cache
 
-from querykit._grammar import read_grammar
 from querykit.appwrite.codec import to_dict
 from querykit.ast import (
     Aggregate,
@@ -45,6 +43,7 @@ from querykit.ast import (
 )
 from querykit.errors import FormatError, LimitError, QueryError
 from querykit.methods import JOIN_OPERATORS, METHODS
+from querykit.text.lexer import keywords
 
 __all__ = ["format_node", "format_query", "format_value", "keywords", "quote_attribute"]
 
@@ -53,12 +52,6 @@ WRAP_AT = 88
 
 _PLAIN = re.compile(r"[A-Za-z_$][A-Za-z0-9_]*(?:\.[A-Za-z_$][A-Za-z0-9_]*)*")
 _CALLABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-@cache
-def keywords() -> frozenset[str]:
-    """Every keyword of the query language, lower-case (read from the grammar)."""
-    return frozenset(re.findall(r'"([a-z]+)"i', read_grammar("query.lark")))
 
 
 def quote_attribute(name: str) -> str:

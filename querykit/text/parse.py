@@ -1,5 +1,6 @@
-"""Text to AST: the Lark grammar ``grammar/query.lark`` with a transformer that runs inside
-the LALR parse, so the AST is built in one pass.
+"""Text to AST: the Lark grammar ``grammar/query.lark``, fed by querykit's contextual lexer
+(:mod:`querykit.text.lexer`), with a transformer that runs inside the LALR parse, so the AST is
+built in one pass.
 
 >>> from querykit.text.parse import parse
 >>> parse("age between 18..30").parts
@@ -8,8 +9,6 @@ the LALR parse, so the AST is built in one pass.
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -32,7 +31,6 @@ from querykit.ast import (
     Having,
     Join,
     JoinMethod,
-    JsonObject,
     Limit,
     Node,
     Offset,
@@ -46,34 +44,15 @@ from querykit.ast import (
     Value,
 )
 from querykit.errors import LimitError, QueryError, QuerySyntaxError, Span
-from querykit.limits import DEFAULT_LIMITS, INT64_MAX, INT64_MIN, Limits
+from querykit.limits import DEFAULT_LIMITS, INT64_MAX, Limits
 from querykit.methods import METHODS
 from querykit.negation import negate
+from querykit.text.lexer import ValueToken, keywords, make_lexer
 
 __all__ = ["parse"]
 
 
 # ----------------------------------------------------------------------------- intermediate values
-
-
-class _Seq:
-    """A bracketed list of values with its place."""
-
-    __slots__ = ("end", "items", "start")
-
-    def __init__(self, items: tuple[Value, ...], start: int, end: int) -> None:
-        self.items = items
-        self.start = start
-        self.end = end
-
-
-class _Obj:
-    __slots__ = ("end", "obj", "start")
-
-    def __init__(self, obj: JsonObject, start: int, end: int) -> None:
-        self.obj = obj
-        self.start = start
-        self.end = end
 
 
 class _Chain:
@@ -114,36 +93,20 @@ class _Clause:
         self.nodes = nodes
 
 
-_VALUE_TOKENS = frozenset({"STRING", "NUMBER", "DATE", "TRUE", "FALSE", "NULL"})
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-_CMP = {"EQ": "=", "NE": "!=", "LT": "<", "LE": "<=", "GT": ">", "GE": ">="}
 _COMPARE_METHOD = {
-    "EQ": "equal",
-    "NE": "notEqual",
-    "LT": "lessThan",
-    "LE": "lessThanEqual",
-    "GT": "greaterThan",
-    "GE": "greaterThanEqual",
+    "=": "equal",
+    "!=": "notEqual",
+    "<": "lessThan",
+    "<=": "lessThanEqual",
+    ">": "greaterThan",
+    ">=": "greaterThanEqual",
 }
 _DISTANCE_METHOD = {
-    "EQ": "distanceEqual",
-    "NE": "distanceNotEqual",
-    "LT": "distanceLessThan",
-    "GT": "distanceGreaterThan",
+    "=": "distanceEqual",
+    "!=": "distanceNotEqual",
+    "<": "distanceLessThan",
+    ">": "distanceGreaterThan",
 }
-_SPATIAL = {
-    "INTERSECTS": "intersects",
-    "CROSSES": "crosses",
-    "OVERLAPS": "overlaps",
-    "TOUCHES": "touches",
-    "COVERS": "covers",
-    "SPATIALLY": "spatialEquals",
-}
-_JOIN_KIND = {"JOIN": "join", "LEFT": "leftJoin", "RIGHT": "rightJoin", "FULL": "fullOuterJoin"}
-
-
-def _span(start: Any, end: Any) -> Span:
-    return Span(_start(start), _end(end))
 
 
 def _s(tok: Token) -> int:
@@ -154,10 +117,14 @@ def _e(tok: Token) -> int:
     return tok.end_pos or 0
 
 
+def _span(start: Any, end: Any) -> Span:
+    return Span(_start(start), _end(end))
+
+
 def _start(x: Any) -> int:
     if isinstance(x, Token):
         return _s(x)
-    if isinstance(x, (_Seq, _Obj, _CallSyntax)):
+    if isinstance(x, _CallSyntax):
         return x.start
     span = getattr(x, "span", None)
     return span.start if isinstance(span, Span) else 0
@@ -166,93 +133,35 @@ def _start(x: Any) -> int:
 def _end(x: Any) -> int:
     if isinstance(x, Token):
         return _e(x)
-    if isinstance(x, (_Seq, _Obj, _CallSyntax)):
+    if isinstance(x, _CallSyntax):
         return x.end
     span = getattr(x, "span", None)
     return span.end if isinstance(span, Span) else 0
 
 
-def _token_value(tok: Token) -> Value:
-    kind = tok.type
-    text = str(tok)
-    if kind == "STRING":
-        return _string(text, _s(tok))
-    if kind == "NUMBER":
-        return _number(text, _s(tok))
-    if kind == "DATE":
-        return text
-    if kind == "TRUE":
-        return True
-    if kind == "FALSE":
-        return False
-    return None
-
-
-def _string(text: str, at: int) -> str:
-    body = text[1:-1]
-    if "\\" not in body:
-        result = body
-    else:
-        if text[0] == "'":
-            # Same escapes as JSON, plus \' ; a bare " inside single quotes is literal.
-            body = re.sub(
-                r'\\(.)|"',
-                lambda m: '\\"' if m.group(0) == '"' else ("'" if m.group(1) == "'" else m.group(0)),
-                body,
-            )
-        try:
-            result = json.loads('"' + body + '"', strict=False)
-        except json.JSONDecodeError as e:
-            bad = at + 1 + max(0, e.pos - 1)
-            raise QuerySyntaxError(
-                "invalid escape in string",
-                span=Span(bad, bad + 2),
-                expected=('one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX',),
-            ) from None
-    if _LONE_SURROGATE.search(result):
-        raise QuerySyntaxError(
-            "a string cannot hold a lone surrogate (\\uD800-\\uDFFF)", span=Span(at, at + len(text))
-        )
-    return result
-
-
-def _number(text: str, at: int) -> int | float:
-    if "." in text or "e" in text or "E" in text:
-        value = float(text)
-        if not math.isfinite(value):
-            raise LimitError(f"the number {text} is out of range", span=Span(at, at + len(text)))
-        return value
-    n = int(text)
-    if not INT64_MIN <= n <= INT64_MAX:
-        raise LimitError(
-            f"the integer {text} does not fit in 64 bits",
-            span=Span(at, at + len(text)),
-            hint="write it as a string, or as a float with a decimal point",
-        )
-    return n
-
-
 def _value(x: Any) -> Value:
-    if isinstance(x, Token):
-        if x.type not in _VALUE_TOKENS:
-            raise QuerySyntaxError(
-                f"expected a value, found the attribute `{x}`",
-                span=_span(x, x),
-                hint='write a string in double quotes: "' + str(x) + '"',
-            )
-        return _token_value(x)
-    if isinstance(x, _Seq):
-        return x.items
-    if isinstance(x, _Obj):
-        return x.obj
+    if isinstance(x, ValueToken):
+        return x.data
+    if isinstance(x, Token) and x.type == "NAME":
+        raise QuerySyntaxError(
+            f"expected a value, found the attribute `{x}`",
+            span=_span(x, x),
+            hint='write a string in double quotes: "' + str(x) + '"',
+        )
     raise QuerySyntaxError("expected a value", span=_span(x, x))
 
 
 def _values_of(x: Any) -> tuple[Value, ...]:
     """``contains [a, b]`` means the values a and b; ``contains a`` the single value a."""
-    if isinstance(x, _Seq):
-        return x.items
-    return (_value(x),)
+    value = _value(x)
+    return value if isinstance(value, tuple) else (value,)
+
+
+def _list(x: Any, what: str) -> tuple[Value, ...]:
+    value = _value(x)
+    if not isinstance(value, tuple):
+        raise QuerySyntaxError(f"{what} takes a list in brackets", span=_span(x, x), hint=f"write [{x}]")
+    return value
 
 
 def _resolve(x: Any) -> Node:
@@ -271,8 +180,8 @@ def _items(x: Any) -> tuple[Node, ...]:
 
 
 def _int(tok: Token, what: str) -> int:
-    value = _number(str(tok), _s(tok))
-    if not isinstance(value, int):
+    value = _value(tok)
+    if type(value) is not int:
         raise QuerySyntaxError(f"{what} takes a whole number", span=_span(tok, tok))
     return value
 
@@ -285,9 +194,6 @@ class _Build(Transformer[Token, Any]):
         self.max_items = limits.max_items
 
     # ------------------------------------------------------------- structure
-    def start(self, c: list[Any]) -> Query:
-        return c[0]  # type: ignore[no-any-return]
-
     def query(self, c: list[Any]) -> Query:
         parts: list[Node] = []
         for x in c:
@@ -299,12 +205,17 @@ class _Build(Transformer[Token, Any]):
         parts.sort(key=_rank)
         return Query(tuple(parts))
 
-    def and_expr(self, c: list[Any]) -> _Chain:
-        items = tuple([_resolve(x) for x in c])
-        return _Chain(items, Span(_start(items[0]), _end(items[-1])))
-
-    def or_expr(self, c: list[Any]) -> Or:
-        items = tuple([_resolve(x) for x in c])
+    def expr(self, c: list[Any]) -> Any:
+        """``p op q op r ...``: `and` binds tighter than `or`."""
+        groups: list[list[Node]] = [[_resolve(c[0])]]
+        for k in range(1, len(c), 2):
+            if c[k].type == "OR":
+                groups.append([])
+            groups[-1].append(_resolve(c[k + 1]))
+        chains = [g[0] if len(g) == 1 else _Chain(tuple(g), Span(_start(g[0]), _end(g[-1]))) for g in groups]
+        if len(chains) == 1:
+            return chains[0]
+        items = tuple([_resolve(x) for x in chains])
         return Or(items, span=Span(_start(items[0]), _end(items[-1])))
 
     def negation(self, c: list[Any]) -> Any:
@@ -320,31 +231,17 @@ class _Build(Transformer[Token, Any]):
         return inner
 
     # ------------------------------------------------------------- predicates
-    def attr(self, c: list[Token]) -> Token:
-        tok = c[0]
-        if tok.type == "QNAME":
-            return Token.new_borrow_pos("NAME", str(tok)[1:-1].replace("``", "`"), tok)
-        return tok
-
-    def cmp_op(self, c: list[Token]) -> Token:
-        return c[0]
-
     def compare(self, c: list[Any]) -> Filter:
         attr, op, value = c
-        return Filter(_COMPARE_METHOD[op.type], str(attr), (_value(value),), span=_span(attr, value))
-
-    def _seq(self, x: Any) -> tuple[Value, ...]:
-        if not isinstance(x, _Seq):
-            raise QuerySyntaxError("expected a list in brackets", span=_span(x, x))
-        return x.items
+        return Filter(_COMPARE_METHOD[str(op)], str(attr), (_value(value),), span=_span(attr, value))
 
     def in_list(self, c: list[Any]) -> Filter:
         attr, seq = c
-        return Filter("equal", str(attr), self._seq(seq), span=_span(attr, seq))
+        return Filter("equal", str(attr), _list(seq, "`in`"), span=_span(attr, seq))
 
     def not_in_list(self, c: list[Any]) -> Node:
         attr, _not, seq = c
-        values = self._seq(seq)
+        values = _list(seq, "`not in`")
         span = _span(attr, seq)
         if not values:
             raise QuerySyntaxError("`not in` needs at least one value", span=span)
@@ -353,11 +250,11 @@ class _Build(Transformer[Token, Any]):
         return And(tuple(Filter("notEqual", str(attr), (v,), span=span) for v in values), span=span)
 
     def between(self, c: list[Any]) -> Filter:
-        attr, lo, hi = c
+        attr, lo, _sep, hi = c
         return Filter("between", str(attr), (_value(lo), _value(hi)), span=_span(attr, hi))
 
     def not_between(self, c: list[Any]) -> Filter:
-        attr, _not, lo, hi = c
+        attr, _not, lo, _sep, hi = c
         return Filter("notBetween", str(attr), (_value(lo), _value(hi)), span=_span(attr, hi))
 
     def is_null(self, c: list[Any]) -> Filter:
@@ -402,20 +299,17 @@ class _Build(Transformer[Token, Any]):
         return self._many("notContains", c)
 
     def contains_any(self, c: list[Any]) -> Filter:
-        return self._many("containsAny", c)
+        return Filter("containsAny", str(c[0]), _list(c[-1], "`contains any`"), span=_span(c[0], c[-1]))
 
     def contains_all(self, c: list[Any]) -> Filter:
-        return self._many("containsAll", c)
+        return Filter("containsAll", str(c[0]), _list(c[-1], "`contains all`"), span=_span(c[0], c[-1]))
 
     def has(self, c: list[Any]) -> ElemMatch:
         attr, _, inner, rpar = c
         return ElemMatch(str(attr), () if inner is None else _items(inner), span=_span(attr, rpar))
 
-    def spatial(self, c: list[Token]) -> Token:
-        return c[0]
-
     def _spatial(self, attr: Token, kind: Token, value: Any, negated: bool) -> Filter:
-        method = _SPATIAL[kind.type]
+        method = str(kind)
         if negated:
             method = "not" + method[0].upper() + method[1:]
         return Filter(method, str(attr), (_value(value),), span=_span(attr, value))
@@ -426,21 +320,15 @@ class _Build(Transformer[Token, Any]):
     def not_spatial(self, c: list[Any]) -> Filter:
         return self._spatial(c[0], c[2], c[3], True)
 
-    def date_field(self, c: list[Token]) -> Token:
-        return c[0]
-
-    def _date(self, method: str, field: Token, values: tuple[Value, ...], end: Any) -> Filter:
-        attribute = "$createdAt" if field.type == "CREATED" else "$updatedAt"
-        return Filter(method, attribute, values, span=_span(field, end))
-
     def date_before(self, c: list[Any]) -> Filter:
-        return self._date("lessThan", c[0], (_value(c[2]),), c[2])
+        return Filter("lessThan", str(c[0]), (_value(c[2]),), span=_span(c[0], c[2]))
 
     def date_after(self, c: list[Any]) -> Filter:
-        return self._date("greaterThan", c[0], (_value(c[2]),), c[2])
+        return Filter("greaterThan", str(c[0]), (_value(c[2]),), span=_span(c[0], c[2]))
 
     def date_between(self, c: list[Any]) -> Filter:
-        return self._date("between", c[0], (_value(c[1]), _value(c[2])), c[2])
+        field, lo, _sep, hi = c
+        return Filter("between", str(field), (_value(lo), _value(hi)), span=_span(field, hi))
 
     # ------------------------------------------------------------- calls
     def call(self, c: list[Any]) -> _CallSyntax:
@@ -473,7 +361,7 @@ class _Build(Transformer[Token, Any]):
             raise QuerySyntaxError(
                 f"only `distance(...)` can be compared; `{call.name}(...)` is a query by itself", span=span
             )
-        method = _DISTANCE_METHOD.get(op.type)
+        method = _DISTANCE_METHOD.get(str(op))
         if method is None:
             raise QuerySyntaxError(
                 f"Appwrite has no distance query for `{op}`",
@@ -535,22 +423,20 @@ class _Build(Transformer[Token, Any]):
         return Aggregate(call.name, str(call.args[0]), alias, span=_span(call, c[1] or call))
 
     def group_clause(self, c: list[Token | None]) -> _Clause:
-        names = [a for a in c if a is not None]
-        span = _span(names[0], names[-1]) if names else None
-        return _Clause([GroupBy(tuple(str(a) for a in names), span=span)])
+        names = [a for a in c[1:] if a is not None]
+        return _Clause(
+            [GroupBy(tuple(str(a) for a in names), span=_span(c[0], names[-1] if names else c[0]))]
+        )
 
     def having_clause(self, c: list[Any]) -> _Clause:
-        if c[0] is None:
-            return _Clause([Having(())])
-        items = _items(c[0])
-        return _Clause([Having(items, span=Span(_start(items[0]), _end(items[-1])))])
-
-    def join_kind(self, c: list[Token]) -> Token:
-        return c[0]
+        if c[1] is None:
+            return _Clause([Having((), span=_span(c[0], c[0]))])
+        items = _items(c[1])
+        return _Clause([Having(items, span=Span(_start(c[0]), _end(items[-1])))])
 
     def join_condition(self, c: list[Any]) -> On:
         left, op, right = c
-        return On(str(left), _CMP[op.type], str(right), span=_span(left, right))
+        return On(str(left), str(op), str(right), span=_span(left, right))
 
     def join_simple(self, c: list[On]) -> tuple[tuple[On, ...], bool]:
         return (c[0],), False
@@ -560,7 +446,7 @@ class _Build(Transformer[Token, Any]):
 
     def join(self, c: list[Any]) -> _Clause:
         kind, table, alias, (conditions, nested) = c
-        method = _JOIN_KIND[kind.type]
+        method = str(kind)
         node = Join(
             cast(JoinMethod, method),
             str(table),
@@ -574,6 +460,8 @@ class _Build(Transformer[Token, Any]):
     def cross_join(self, c: list[Any]) -> _Clause:
         join_tok, table, alias = c
         end = alias if alias is not None else table
+        if str(join_tok) != "join":
+            raise QuerySyntaxError("expected `cross join`", span=_span(join_tok, join_tok))
         return _Clause(
             [CrossJoin(str(table), None if alias is None else str(alias), span=_span(join_tok, end))]
         )
@@ -588,11 +476,11 @@ class _Build(Transformer[Token, Any]):
     def order_attr(self, c: list[Any]) -> Order:
         attr, direction = c
         end = direction if direction is not None else attr
-        return Order(str(attr), direction is not None and direction.type == "DESC", span=_span(attr, end))
+        return Order(str(attr), direction is not None and str(direction) == "desc", span=_span(attr, end))
 
     def order_default(self, c: list[Token]) -> Order:
         """``order by desc``: the server's default key (``$sequence``), no attribute sent."""
-        return Order(None, c[0].type == "DESC", span=_span(c[0], c[0]))
+        return Order(None, str(c[0]) == "desc", span=_span(c[0], c[0]))
 
     def order_random(self, c: list[Token]) -> OrderRandom:
         return OrderRandom(span=_span(c[0], c[0]))
@@ -626,34 +514,6 @@ class _Build(Transformer[Token, Any]):
             raise LimitError("the page's offset does not fit in 64 bits", span=_span(kw, end))
         span = _span(kw, end)
         return _Clause([Limit(size, span=span), Offset(offset, span=span)])
-
-    # ------------------------------------------------------------- values
-    def vlist(self, c: list[Any]) -> _Seq:
-        return self._collect(c)
-
-    def vtuple(self, c: list[Any]) -> _Seq:
-        return self._collect(c)
-
-    def _collect(self, c: list[Any]) -> _Seq:
-        inner = c[1:-1]
-        if len(inner) > self.max_items:
-            raise LimitError(f"more than {self.max_items} values in a list", span=_span(c[0], c[-1]))
-        if len(inner) == 1 and inner[0] is None:
-            inner = []
-        return _Seq(tuple([_value(x) for x in inner]), _s(c[0]), _e(c[-1]))
-
-    def object(self, c: list[Any]) -> _Obj:
-        pairs = [p for p in c[1:-1] if p is not None]
-        if len({k for k, _ in pairs}) != len(pairs):
-            raise QuerySyntaxError("an object has the same key twice", span=_span(c[0], c[-1]))
-        if len(pairs) > self.max_items:
-            raise LimitError(f"more than {self.max_items} keys in an object", span=_span(c[0], c[-1]))
-        return _Obj(JsonObject(tuple(pairs)), _s(c[0]), _e(c[-1]))
-
-    def pair(self, c: list[Any]) -> tuple[str, Value]:
-        key = _token_value(c[0])
-        assert isinstance(key, str)
-        return key, _value(c[1])
 
 
 def _rank(node: Node) -> int:
@@ -707,41 +567,15 @@ _QUERY_FORMS = {
 
 
 @cache
-def _parser() -> Lark:
+def _parser(limits: Limits) -> Lark:
     return Lark(
         read_grammar("query.lark"),
+        start="query",
         parser="lalr",
-        lexer="contextual",
-        transformer=_Build(DEFAULT_LIMITS),
+        lexer=make_lexer(limits),
+        transformer=_Build(limits),
         maybe_placeholders=True,
-        cache=False,
     )
-
-
-_BRACKETS = re.compile(r"""[()\[\]{}]|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|`[^`]*`?|#[^\n]*""")
-_OPEN = frozenset("([{")
-
-
-def _check_bounds(text: str, limits: Limits) -> None:
-    if len(text) > limits.max_length:
-        raise LimitError(
-            f"the query is {len(text)} characters long; the limit is {limits.max_length}",
-            span=Span(limits.max_length, len(text)),
-        )
-    opens = text.count("(") + text.count("[") + text.count("{")
-    if opens <= limits.max_depth:
-        return
-    depth = 0
-    for m in _BRACKETS.finditer(text):
-        ch = m.group()
-        if ch in _OPEN:
-            depth += 1
-            if depth > limits.max_depth:
-                raise LimitError(
-                    f"brackets nested deeper than {limits.max_depth}", span=Span(m.start(), m.end())
-                )
-        elif len(ch) == 1 and ch in ")]}":
-            depth = max(0, depth - 1)
 
 
 def parse(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Query:
@@ -755,13 +589,14 @@ def parse(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Query:
     """
     if not isinstance(text, str):
         raise QueryError(f"expected query text (str), got {type(text).__name__}")
+    if len(text) > limits.max_length:
+        raise LimitError(
+            f"the query is {len(text)} characters long; the limit is {limits.max_length}",
+            span=Span(limits.max_length, len(text)),
+            source=text,
+        )
     try:
-        _check_bounds(text, limits)
-        if limits.max_items != DEFAULT_LIMITS.max_items:
-            parser = _custom_parser(limits.max_items)
-        else:
-            parser = _parser()
-        return cast(Query, parser.parse(text))
+        return cast(Query, _parser(limits).parse(text))
     except QueryError as e:
         raise e.with_source(text) from None
     except VisitError as e:
@@ -774,48 +609,28 @@ def parse(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Query:
         raise LimitError("the query is nested too deeply", source=text) from None
 
 
-@cache
-def _custom_parser(max_items: int) -> Lark:
-    return Lark(
-        read_grammar("query.lark"),
-        parser="lalr",
-        lexer="contextual",
-        transformer=_Build(Limits(max_items=max_items)),
-        maybe_placeholders=True,
-    )
-
-
 # ----------------------------------------------------------------------------- syntax errors
 
 _WORDS = {
     "NAME": "an attribute",
-    "QNAME": "an attribute",
     "CALLNAME": "a call",
-    "STRING": "a string",
-    "NUMBER": "a number",
-    "DATE": "a date",
+    "VALUE": "a value",
+    "CMP": "a comparison (`=`, `!=`, `<`, `<=`, `>`, `>=`)",
+    "SPATIAL": "a spatial predicate",
+    "JOIN_KIND": "`join`",
+    "DIRECTION": "`asc`\0`desc`",
+    "DATE_FIELD": "`created`\0`updated`",
     "STAR": "`*`",
     "DOTSTAR": "`.*`",
-    "_DOTDOT": "`..`",
+    "DOTDOT": "`..`",
     "LPAR": "`(`",
     "RPAR": "`)`",
-    "LSQB": "`[`",
-    "RSQB": "`]`",
-    "LBRACE": "`{`",
-    "RBRACE": "`}`",
     "_COMMA": "`,`",
-    "_COLON": "`:`",
-    "EQ": "`=`",
-    "NE": "`!=`",
-    "LT": "`<`",
-    "LE": "`<=`",
-    "GT": "`>`",
-    "GE": "`>=`",
     "TILDE": "`~`",
     "NTILDE": "`!~`",
     "$END": "end of input",
 }
-_ORDER = ("an attribute", "a call", "a string", "a number", "a date", "`not`", "`(`")
+_ORDER = ("an attribute", "a call", "a value", "`not`", "`(`")
 
 
 def _word(name: str) -> str:
@@ -827,6 +642,7 @@ def _word(name: str) -> str:
 
 
 def _describe(words: Iterable[str]) -> list[str]:
+    words = [w for word in words for w in word.split("\0")]
     unique = sorted(set(words), key=lambda w: (_ORDER.index(w) if w in _ORDER else len(_ORDER), w))
     return unique
 
@@ -879,7 +695,28 @@ def _syntax_error(e: UnexpectedInput, text: str) -> QueryError:
         message = "syntax error"
     if expected:
         message += "; expected " + _join_words(expected)
-    return QuerySyntaxError(message, span=Span(pos, max(end, pos)), source=text, expected=expected)
+    hint = _keyword_hint(text, pos) if isinstance(e, UnexpectedToken) and _after_name(e.token) else None
+    return QuerySyntaxError(message, span=Span(pos, max(end, pos)), source=text, expected=expected, hint=hint)
+
+
+_AFTER_NAME = frozenset({"in", "is", "between", "contains", "starts", "ends", "matches", "has", "not", ".*"})
+
+
+def _after_name(tok: Token) -> bool:
+    """Whether ``tok`` is something that follows an attribute (so a keyword before it was
+    probably meant as the attribute)."""
+    return tok.type in ("CMP", "TILDE", "NTILDE") or str(tok).lower() in _AFTER_NAME
+
+
+_LAST_WORD = re.compile(r"([A-Za-z]+)\s*$")
+
+
+def _keyword_hint(text: str, pos: int) -> str | None:
+    """When the word before the error is a keyword, it was probably meant as a name."""
+    m = _LAST_WORD.search(text, 0, pos)
+    if m is not None and m.group(1).lower() in keywords():
+        return f"`{m.group(1)}` is a keyword here; to use it as an attribute name, write it in backticks"
+    return None
 
 
 def _accepts(interactive: Any) -> set[str]:
@@ -888,8 +725,8 @@ def _accepts(interactive: Any) -> set[str]:
 
 def _token_words(tok: Token) -> str:
     value = str(tok)
-    if tok.type in ("NAME", "QNAME"):
+    if tok.type == "NAME":
         return f"attribute `{value}`"
-    if tok.type in ("STRING", "NUMBER", "DATE"):
-        return f"{_WORDS[tok.type][2:] if tok.type != 'DATE' else 'date'} {value}"
+    if tok.type == "VALUE":
+        return f"value {value}"
     return f"`{value}`"

@@ -1,0 +1,387 @@
+"""The lexer of the query language: a contextual lexer tuned for it, plugged into Lark.
+
+It reads the parser's state before every token, so a word is a keyword only where the grammar
+accepts that keyword (``size`` is a name in ``order by size`` but a keyword in ``page 2 size 10``),
+and a keyword must be a whole word (``andy`` is never ``and`` + ``y``). It reads each literal
+(string, number, date, list, object) as one ``VALUE`` token that already holds the Python value,
+which keeps the number of tokens, and so the parser's work, small.
+
+>>> from querykit.text.lexer import keywords
+>>> {"and", "order", "intersects", "desc"} <= keywords()
+True
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from lark import Token
+from lark.common import LexerConf
+from lark.lexer import Lexer, PatternStr
+
+from querykit._grammar import read_grammar
+from querykit.ast import JsonObject, Value
+from querykit.errors import LimitError, QuerySyntaxError, Span
+from querykit.limits import INT64_MAX, INT64_MIN, Limits
+
+__all__ = ["ValueToken", "keywords", "make_lexer"]
+
+
+class ValueToken(Token):
+    """A ``VALUE`` token: ``data`` is the literal's Python value."""
+
+    __slots__ = ("data",)
+    data: Value
+
+
+#: Words of the terminals the grammar declares but the lexer spells, with the value each has.
+_SPATIAL = {
+    "intersects": "intersects",
+    "crosses": "crosses",
+    "overlaps": "overlaps",
+    "touches": "touches",
+    "covers": "covers",
+}
+_DIRECTION = {"asc": "asc", "desc": "desc"}
+_DATE_FIELD = {"created": "$createdAt", "updated": "$updatedAt"}
+_JOIN_PREFIX = {"left": "leftJoin", "right": "rightJoin", "full": "fullOuterJoin"}
+_CMP = {"=": "=", "==": "=", "!=": "!=", "<>": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+
+_WS = re.compile(r"(?:[ \t\r\n\f\v]+|#[^\n]*)+")
+_WORD = re.compile(r"[A-Za-z_$][A-Za-z0-9_]*(?:\.[A-Za-z_$][A-Za-z0-9_]*)*")
+_QNAME = re.compile(r"`((?:[^`]|``)*)`")
+_STRING = {'"': re.compile(r'"((?:[^"\\\n]|\\[^\n])*)"'), "'": re.compile(r"'((?:[^'\\\n]|\\[^\n])*)'")}
+_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?(?![0-9A-Za-z_])")
+_LEADING_ZERO = re.compile(r"-?0[0-9]")
+_DATE = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?"
+)
+_FOLLOWED_BY_EQUALS = re.compile(r"[ \t\r\n]+equals(?![A-Za-z0-9_$])", re.I)
+_FOLLOWED_BY_JOIN = re.compile(r"[ \t\r\n]+join(?![A-Za-z0-9_$])", re.I)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_ESCAPE_QUOTE = re.compile(r'\\(.)|"')
+
+
+@cache
+def keywords() -> frozenset[str]:
+    """Every keyword of the query language, lower-case (from the grammar and the lexer's words)."""
+    grammar = read_grammar("query.lark")
+    words = set(re.findall(r'"([a-z]+)"i', grammar))
+    words.update(_SPATIAL, ("spatially", "equals"), _DIRECTION, _DATE_FIELD, _JOIN_PREFIX, ("join",))
+    words.update(("true", "false", "null"))
+    return frozenset(words)
+
+
+def make_lexer(limits: Limits) -> type[Lexer]:
+    """A Lark lexer class bound to ``limits``."""
+
+    class QueryLexer(Lexer):
+        __future_interface__ = 2
+
+        def __init__(self, conf: LexerConf) -> None:
+            self.keywords = {
+                t.pattern.value: t.name
+                for t in conf.terminals
+                if isinstance(t.pattern, PatternStr) and t.pattern.value.isalpha()
+            }
+
+        def lex(self, lexer_state: Any, parser_state: Any) -> Iterator[Token]:
+            return _Scanner(lexer_state.text.text, parser_state, self.keywords, limits).tokens()
+
+    return QueryLexer
+
+
+class _Scanner:
+    __slots__ = ("depth", "keywords", "limits", "n", "parser_state", "pos", "text")
+
+    def __init__(self, text: str, parser_state: Any, kw: dict[str, str], limits: Limits) -> None:
+        self.text = text
+        self.n = len(text)
+        self.pos = 0
+        self.parser_state = parser_state
+        self.keywords = kw
+        self.limits = limits
+        self.depth = 0
+
+    def accepts(self) -> dict[str, Any]:
+        ps = self.parser_state
+        states: dict[Any, dict[str, Any]] = ps.parse_conf.states
+        return states[ps.state_stack[-1]]
+
+    def tokens(self) -> Iterator[Token]:
+        text = self.text
+        n = self.n
+        while True:
+            pos = self.pos
+            if pos >= n:
+                return
+            c = text[pos]
+            if c in " \t\r\n\f\v#":
+                m = _WS.match(text, pos)
+                assert m is not None
+                self.pos = m.end()
+                continue
+            if c.isalpha() or c == "_" or c == "$":
+                yield self.word(pos)
+            elif c == "`":
+                m = _QNAME.match(text, pos)
+                if m is None:
+                    raise self.error("unterminated backtick name", pos, pos + 1)
+                self.pos = m.end()
+                yield Token("NAME", m.group(1).replace("``", "`"), pos, end_pos=m.end())
+            elif c in "\"'[{" or c.isdigit() or (c == "-" and pos + 1 < n and text[pos + 1].isdigit()):
+                value, end = self.literal(pos, 0)
+                self.pos = end
+                yield _value_token(text, pos, end, value)
+            elif c == "(":
+                accepts = self.accepts()
+                if "LPAR" not in accepts and "VALUE" in accepts:
+                    value, end = self.literal(pos, 0)
+                    self.pos = end
+                    yield _value_token(text, pos, end, value)
+                else:
+                    self.depth += 1
+                    if self.depth > self.limits.max_depth:
+                        raise LimitError(
+                            f"brackets nested deeper than {self.limits.max_depth}", span=Span(pos, pos + 1)
+                        )
+                    self.pos = pos + 1
+                    yield Token("LPAR", "(", pos, end_pos=pos + 1)
+            elif c == ")":
+                self.depth -= 1
+                self.pos = pos + 1
+                yield Token("RPAR", ")", pos, end_pos=pos + 1)
+            else:
+                yield self.symbol(pos, c)
+
+    # ------------------------------------------------------------------ words
+    def word(self, pos: int) -> Token:
+        text = self.text
+        m = _WORD.match(text, pos)
+        if m is None:  # a letter outside ASCII
+            raise self.error(
+                f"unexpected character {text[pos]!r}",
+                pos,
+                pos + 1,
+                hint="write a name with other characters in backticks",
+            )
+        end = m.end()
+        word = m.group()
+        self.pos = end
+        if "." in word:
+            return Token("NAME", word, pos, end_pos=end)
+        accepts = self.accepts()
+        lower = word.lower()
+        if end < self.n and text[end] == "(" and "CALLNAME" in accepts and lower != "not":
+            return Token("CALLNAME", word, pos, end_pos=end)
+        if lower in ("true", "false", "null") and "VALUE" in accepts:
+            return _value_token(text, pos, end, None if lower == "null" else lower == "true")
+        kind = self.keywords.get(lower)
+        if kind is not None and kind in accepts:
+            return Token(kind, word, pos, end_pos=end)
+        special = self.special(lower, pos, end, accepts)
+        if special is not None:
+            return special
+        if "NAME" in accepts or kind is None:
+            return Token("NAME", word, pos, end_pos=end)
+        return Token(kind, word, pos, end_pos=end)
+
+    def special(self, lower: str, pos: int, end: int, accepts: dict[str, Any]) -> Token | None:
+        """The words of the terminals the grammar declares: SPATIAL, JOIN_KIND, DIRECTION ..."""
+        text = self.text
+        if "SPATIAL" in accepts:
+            if lower in _SPATIAL:
+                return Token("SPATIAL", _SPATIAL[lower], pos, end_pos=end)
+            if lower == "spatially":
+                m = _FOLLOWED_BY_EQUALS.match(text, end)
+                if m is not None:
+                    self.pos = m.end()
+                    return Token("SPATIAL", "spatialEquals", pos, end_pos=m.end())
+        if "JOIN_KIND" in accepts:
+            if lower == "join":
+                return Token("JOIN_KIND", "join", pos, end_pos=end)
+            if lower in _JOIN_PREFIX:
+                m = _FOLLOWED_BY_JOIN.match(text, end)
+                if m is not None:
+                    self.pos = m.end()
+                    return Token("JOIN_KIND", _JOIN_PREFIX[lower], pos, end_pos=m.end())
+        if lower in _DIRECTION and "DIRECTION" in accepts:
+            return Token("DIRECTION", lower, pos, end_pos=end)
+        if lower in _DATE_FIELD and "DATE_FIELD" in accepts:
+            return Token("DATE_FIELD", _DATE_FIELD[lower], pos, end_pos=end)
+        return None
+
+    # ------------------------------------------------------------------ symbols
+    def symbol(self, pos: int, c: str) -> Token:
+        text = self.text
+        two = text[pos : pos + 2]
+        if two in ("==", "!=", "<>", "<=", ">="):
+            self.pos = pos + 2
+            return Token("CMP", _CMP[two], pos, end_pos=pos + 2)
+        if two == "!~":
+            self.pos = pos + 2
+            return Token("NTILDE", "!~", pos, end_pos=pos + 2)
+        if two == "..":
+            self.pos = pos + 2
+            return Token("DOTDOT", "..", pos, end_pos=pos + 2)
+        if two == ".*":
+            self.pos = pos + 2
+            return Token("DOTSTAR", ".*", pos, end_pos=pos + 2)
+        self.pos = pos + 1
+        if c in "=<>":
+            return Token("CMP", c, pos, end_pos=pos + 1)
+        if c == ",":
+            return Token("_COMMA", ",", pos, end_pos=pos + 1)
+        if c == "*":
+            return Token("STAR", "*", pos, end_pos=pos + 1)
+        if c == "~":
+            return Token("TILDE", "~", pos, end_pos=pos + 1)
+        raise self.error(f"unexpected character {c!r}", pos, pos + 1)
+
+    # ------------------------------------------------------------------ literals
+    def literal(self, pos: int, depth: int) -> tuple[Value, int]:
+        """One literal starting at ``pos``: its value and where it ends."""
+        text = self.text
+        if pos >= self.n:
+            raise self.error("unexpected end of input; expected a value", pos, pos)
+        c = text[pos]
+        if c == '"' or c == "'":
+            m = _STRING[c].match(text, pos)
+            if m is None:
+                raise self.error(
+                    "unterminated string",
+                    pos,
+                    pos + 1,
+                    hint="close the string on the same line; write a line break as \\n",
+                )
+            return _decode_string(m.group(1), c, pos), m.end()
+        if c.isdigit() or c == "-":
+            m = _DATE.match(text, pos)
+            if m is not None and (m.end() >= self.n or not text[m.end()].isalnum()):
+                return m.group(), m.end()
+            m = _NUMBER.match(text, pos)
+            if m is None:
+                if _LEADING_ZERO.match(text, pos):
+                    raise self.error(
+                        "a number cannot start with 0",
+                        pos,
+                        pos + 2,
+                        hint="drop the leading zeros, or write the digits as a string",
+                    )
+                raise self.error("invalid number", pos, pos + 1)
+            return _number(m, pos), m.end()
+        if c in "[({":
+            return self.collection(pos, c, depth)
+        if c.isalpha():
+            m = _WORD.match(text, pos)
+            assert m is not None
+            lower = m.group().lower()
+            if lower in ("true", "false", "null"):
+                return (None if lower == "null" else lower == "true"), m.end()
+            raise self.error(
+                f"expected a value, found `{m.group()}`",
+                pos,
+                m.end(),
+                hint=f'write a string in quotes: "{m.group()}"',
+            )
+        raise self.error(f"unexpected character {c!r}; expected a value", pos, pos + 1)
+
+    def collection(self, start: int, opener: str, depth: int) -> tuple[Value, int]:
+        if depth + self.depth >= self.limits.max_depth:
+            raise LimitError(
+                f"brackets nested deeper than {self.limits.max_depth}", span=Span(start, start + 1)
+            )
+        closer = {"[": "]", "(": ")", "{": "}"}[opener]
+        text = self.text
+        pos = self.skip(start + 1)
+        items: list[Any] = []
+        keys: set[str] = set()
+        if pos < self.n and text[pos] == closer:
+            return (JsonObject(()) if opener == "{" else ()), pos + 1
+        while True:
+            if len(items) >= self.limits.max_items:
+                raise LimitError(f"more than {self.limits.max_items} values in a list", span=Span(start, pos))
+            if opener == "{":
+                if pos >= self.n or text[pos] not in "\"'":
+                    raise self.error("expected a key in quotes", pos, pos + 1)
+                key, pos = self.literal(pos, depth + 1)
+                assert isinstance(key, str)
+                if key in keys:
+                    raise self.error("an object has the same key twice", start, pos)
+                keys.add(key)
+                pos = self.skip(pos)
+                if pos >= self.n or text[pos] != ":":
+                    raise self.error("expected `:` after the key", pos, pos + 1)
+                value, pos = self.literal(self.skip(pos + 1), depth + 1)
+                items.append((key, value))
+            else:
+                value, pos = self.literal(pos, depth + 1)
+                items.append(value)
+            pos = self.skip(pos)
+            if pos < self.n and text[pos] == ",":
+                pos = self.skip(pos + 1)
+                continue
+            if pos < self.n and text[pos] == closer:
+                break
+            raise self.error(f"expected `,` or `{closer}`", pos, min(pos + 1, self.n))
+        if opener == "{":
+            return JsonObject(tuple(items)), pos + 1
+        return tuple(items), pos + 1
+
+    def skip(self, pos: int) -> int:
+        m = _WS.match(self.text, pos)
+        return m.end() if m is not None else pos
+
+    def error(self, message: str, start: int, end: int, hint: str | None = None) -> QuerySyntaxError:
+        return QuerySyntaxError(message, span=Span(start, max(start, min(end, self.n))), hint=hint)
+
+
+def _value_token(text: str, start: int, end: int, value: Value) -> ValueToken:
+    tok = ValueToken("VALUE", text[start:end], start, end_pos=end)
+    tok.data = value
+    return tok
+
+
+def _decode_string(body: str, quote: str, at: int) -> str:
+    if "\\" in body:
+        if quote == "'":
+            # The same escapes as JSON, plus \' ; a bare " inside single quotes is literal.
+            body = _ESCAPE_QUOTE.sub(
+                lambda m: '\\"' if m.group(0) == '"' else ("'" if m.group(1) == "'" else m.group(0)), body
+            )
+        try:
+            body = json.loads('"' + body + '"', strict=False)
+        except json.JSONDecodeError as e:
+            bad = at + max(1, e.pos)
+            raise QuerySyntaxError(
+                "invalid escape in string",
+                span=Span(bad - 1, bad + 1),
+                expected=('one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX',),
+            ) from None
+    if _LONE_SURROGATE.search(body):
+        raise QuerySyntaxError(
+            "a string cannot hold a lone surrogate (\\uD800-\\uDFFF)", span=Span(at, at + len(body) + 2)
+        )
+    return body
+
+
+def _number(m: re.Match[str], at: int) -> int | float:
+    text = m.group()
+    if m.group(2) is not None or m.group(3) is not None:
+        value = float(text)
+        if not math.isfinite(value):
+            raise LimitError(f"the number {text} is out of range", span=Span(at, at + len(text)))
+        return value
+    n = int(text)
+    if not INT64_MIN <= n <= INT64_MAX:
+        raise LimitError(
+            f"the integer {text} does not fit in 64 bits",
+            span=Span(at, at + len(text)),
+            hint="write it as a string, or as a float with a decimal point",
+        )
+    return n
