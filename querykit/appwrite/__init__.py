@@ -6,10 +6,43 @@
 'Searching by attribute "title" requires a fulltext index.'
 """
 
-from querykit.appwrite.profiles import DOCUMENTSDB, MARIADB, POSTGRESQL, PROFILES, Profile
-from querykit.appwrite.schema import Attribute, Collection, Index, SchemaError
-from querykit.appwrite.server import ServerQuery, ServerQueryError, parse_query
-from querykit.appwrite.validator import Verdict, check_list_documents
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from querykit.appwrite.profiles import DOCUMENTSDB, MARIADB, POSTGRESQL, PROFILES, Profile
+    from querykit.appwrite.schema import Attribute, Collection, Index, SchemaError
+    from querykit.appwrite.server import ServerQuery, ServerQueryError, parse_query
+    from querykit.appwrite.validator import Verdict, check_list_documents
+
+# The server checks load on first use, so importing querykit (whose codec lives in this
+# package) stays quick.
+_LAZY = {
+    "DOCUMENTSDB": "profiles",
+    "MARIADB": "profiles",
+    "POSTGRESQL": "profiles",
+    "PROFILES": "profiles",
+    "Profile": "profiles",
+    "Attribute": "schema",
+    "Collection": "schema",
+    "Index": "schema",
+    "SchemaError": "schema",
+    "ServerQuery": "server",
+    "ServerQueryError": "server",
+    "parse_query": "server",
+    "Verdict": "validator",
+    "check_list_documents": "validator",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'querykit.appwrite' has no attribute {name!r}")
+    value = getattr(import_module(f"querykit.appwrite.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DOCUMENTSDB",
@@ -27,3 +60,7 @@ __all__ = [
     "check_list_documents",
     "parse_query",
 ]
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

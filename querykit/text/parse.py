@@ -48,6 +48,7 @@ from querykit.limits import DEFAULT_LIMITS, INT64_MAX, Limits
 from querykit.methods import METHODS
 from querykit.negation import negate
 from querykit.text.lexer import ValueToken, keywords, make_lexer
+from querykit.text.tables import build_parser, load_tables
 
 __all__ = ["parse"]
 
@@ -568,14 +569,15 @@ _QUERY_FORMS = {
 
 @cache
 def _parser(limits: Limits) -> Lark:
-    return Lark(
-        read_grammar("query.lark"),
-        start="query",
-        parser="lalr",
-        lexer=make_lexer(limits),
-        transformer=_Build(limits),
-        maybe_placeholders=True,
-    )
+    """The LALR parser: loaded from the tables shipped in the package when they were built from
+    this very grammar (see :mod:`querykit.text.tables`), else built from the grammar."""
+    lexer = make_lexer(limits)
+    transformer = _Build(limits)
+    grammar = read_grammar("query.lark")
+    prebuilt = load_tables(grammar, lexer, transformer)
+    if prebuilt is not None:
+        return prebuilt
+    return build_parser(grammar, lexer, transformer)
 
 
 def parse(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Query:
