@@ -211,7 +211,7 @@ class _Reader:
         if len(text) > self.limits.max_length:
             raise LimitError(f"{where}longer than {self.limits.max_length} characters")
         try:
-            value = json.loads(text, parse_constant=_reject_constant)
+            value = _DECODER.decode(text)
         except json.JSONDecodeError as e:
             raise CodecError(
                 f"{where}invalid JSON: {e.msg}",
@@ -227,6 +227,39 @@ class _Reader:
         return value
 
     def node(self, obj: Any, depth: int, index: int) -> Node:
+        if type(obj) is dict and len(obj) == 3:
+            # The common case, a filter on an attribute with scalar values, in one pass.
+            method = obj.get("method")
+            if method in _PLAIN_FILTERS:
+                attribute = obj.get("attribute")
+                raw = obj.get("values")
+                if type(attribute) is str and type(raw) is list and len(raw) <= self.limits.max_items:
+                    for v in raw:
+                        kind = type(v)
+                        if kind is str or kind is bool or v is None:
+                            continue
+                        if kind is int and INT64_MIN <= v <= INT64_MAX:
+                            continue
+                        if kind is float and v - v == 0.0:
+                            continue
+                        break
+                    else:
+                        return Filter(method, attribute, tuple(raw))
+        elif type(obj) is dict and len(obj) == 2:
+            method = obj.get("method")
+            if method == "orderAsc" or method == "orderDesc":
+                attribute = obj.get("attribute")
+                if type(attribute) is str:
+                    return Order(attribute, method == "orderDesc")
+            elif method == "limit" or method == "offset":
+                raw = obj.get("values")
+                if (
+                    type(raw) is list
+                    and len(raw) == 1
+                    and type(raw[0]) is int
+                    and INT64_MIN <= raw[0] <= INT64_MAX
+                ):
+                    return Limit(raw[0]) if method == "limit" else Offset(raw[0])
         if depth > self.limits.max_depth:
             raise LimitError(f"query {index}: queries nested deeper than {self.limits.max_depth}")
         if not isinstance(obj, dict):
@@ -336,6 +369,13 @@ class _Reader:
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
+
+
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+#: Filters whose values are plain scalars in the usual case (the fast path of the reader).
+_PLAIN_FILTERS = frozenset(
+    name for name, row in METHODS.items() if row.category == "filter" and row.attribute == "required"
+)
 
 
 def _has_lone_surrogate(value: Any) -> bool:

@@ -12,10 +12,11 @@ line of its own.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 
 from querykit.appwrite.codec import to_dict
 from querykit.ast import (
@@ -54,6 +55,19 @@ _PLAIN = re.compile(r"[A-Za-z_$][A-Za-z0-9_]*(?:\.[A-Za-z_$][A-Za-z0-9_]*)*")
 _CALLABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
+_LINE_BREAKS = re.compile("[\u0085\u2028\u2029]")
+
+
+def _string(value: str) -> str:
+    """A JSON string; the line breaks JSON leaves bare are escaped too, so output stays one line
+    per query for line-based tools."""
+    text = encode_basestring(value)
+    if not value.isascii() and _LINE_BREAKS.search(text):
+        text = _LINE_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text
+
+
+@lru_cache(maxsize=4096)
 def quote_attribute(name: str) -> str:
     """``name`` as it must be written in text: bare when possible, else in backticks.
 
@@ -72,7 +86,7 @@ def format_value(value: Value) -> str:
     '["a", 1, 2.0, true, null]'
     """
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        return _string(value)
     if value is True:
         return "true"
     if value is False:
@@ -88,11 +102,7 @@ def format_value(value: Value) -> str:
     if isinstance(value, tuple):
         return "[" + ", ".join([format_value(v) for v in value]) + "]"
     if isinstance(value, JsonObject):
-        return (
-            "{"
-            + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {format_value(v)}" for k, v in value.items)
-            + "}"
-        )
+        return "{" + ", ".join(f"{_string(k)}: {format_value(v)}" for k, v in value.items) + "}"
     raise FormatError(f"cannot write a value of type {type(value).__name__}")
 
 

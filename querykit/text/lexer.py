@@ -277,9 +277,8 @@ class _Scanner:
             return _number(m, pos), m.end()
         if c in "[({":
             return self.collection(pos, c, depth)
-        if c.isalpha():
-            m = _WORD.match(text, pos)
-            assert m is not None
+        m = _WORD.match(text, pos) if c.isalpha() else None
+        if m is not None:
             lower = m.group().lower()
             if lower in ("true", "false", "null"):
                 return (None if lower == "null" else lower == "true"), m.end()
