@@ -16,7 +16,7 @@ import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 
 from querykit.appwrite.codec import to_dict
 from querykit.ast import (
