@@ -12,7 +12,9 @@ ANDs together.
 >>> import querykit as qk
 >>> q = qk.parse('name = "John" limit 5')
 >>> q.parts
-(Filter(method='equal', attribute='name', values=('John',)), Limit(value=5))
+(<Filter name = "John">, <Limit limit 5>)
+>>> q.parts[0].fields_repr()
+"Filter(method='equal', attribute='name', values=('John',))"
 >>> str(q.parts[0])
 '{"method":"equal","attribute":"name","values":["John"]}'
 """
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, ClassVar, Literal, TypeAlias
 
 from querykit.builder import QueryHelpers
-from querykit.errors import Span
+from querykit.errors import QueryError, Span
 
 __all__ = [
     "Aggregate",
@@ -104,6 +106,17 @@ class Node:
         return encode_node(self)
 
     def __repr__(self) -> str:
+        """``<Filter name = "John">``: the class and the canonical text (the fields where a
+        hand-built node holds something the text form cannot show)."""
+        from querykit.text.format import format_query
+
+        try:
+            return f"<{type(self).__name__} {format_query((self,), wrap=False)}>"
+        except QueryError:
+            return self.fields_repr()
+
+    def fields_repr(self) -> str:
+        """The node as its class and fields, e.g. ``Limit(value=5)``."""
         parts = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)  # type: ignore[arg-type]
         return f"{type(self).__name__}({parts})"
 
@@ -121,7 +134,10 @@ class Node:
     def _repr_html_(self) -> str:
         import html
 
-        return f"<code>{html.escape(self.text())}</code>"
+        try:
+            return f"<code>{html.escape(self.text())}</code>"
+        except QueryError:
+            return f"<code>{html.escape(self.fields_repr())}</code>"
 
     def __and__(self, other: Node) -> And:
         if not isinstance(other, Node):
@@ -365,7 +381,7 @@ class Query(QueryHelpers):
     >>> import querykit as qk
     >>> q = qk.parse("a = 1 and b = 2")
     >>> len(q), q.parts[1]
-    (2, Filter(method='equal', attribute='b', values=(2,)))
+    (2, <Filter b = 2>)
     """
 
     parts: tuple[Node, ...] = ()
@@ -386,14 +402,17 @@ class Query(QueryHelpers):
         from querykit.text.format import format_query
 
         try:
-            return f"<Query {format_query(self)}>"
-        except Exception:  # a hand-built AST may hold values the text form cannot show
+            return f"<Query {format_query(self, wrap=False)}>"
+        except QueryError:  # a hand-built AST may hold values the text form cannot show
             return f"Query(parts={self.parts!r})"
 
     def _repr_html_(self) -> str:
         import html
 
-        return f"<pre>{html.escape(str(self))}</pre>"
+        try:
+            return f"<pre>{html.escape(str(self))}</pre>"
+        except QueryError:
+            return f"<pre>{html.escape(repr(self))}</pre>"
 
     def to_appwrite(self) -> list[str]:
         """The Appwrite JSON strings for this query (see :func:`querykit.to_appwrite`)."""

@@ -73,10 +73,10 @@ def node_from_parts(
     Used by the JSON reader and by the text form's generic call, so both agree: a known method
     whose parts have the usual shape gets its typed node, anything else a :class:`Call`.
 
-    >>> node_from_parts("limit", None, (10,))
-    Limit(value=10)
-    >>> node_from_parts("limit", None, (10.0,))
-    Call(method='limit', attribute=None, values=(10.0,))
+    >>> node_from_parts("limit", None, (10,)).fields_repr()
+    'Limit(value=10)'
+    >>> node_from_parts("limit", None, (10.0,)).fields_repr()
+    "Call(method='limit', attribute=None, values=(10.0,))"
     """
     row = METHODS.get(method)
     if row is None:
@@ -134,7 +134,7 @@ def node_from_parts(
         elif attribute is not None and values is not None:
             simple = values[:3]
             alias = values[3] if len(values) == 4 else None
-            if len(values) in (3, 4) and _is_on(simple) and (alias is None or _nonempty_str(alias)):
+            if len(values) in (3, 4) and _is_on(simple) and (len(values) == 3 or _nonempty_str(alias)):
                 on = On(simple[0], simple[1], simple[2], span=span)  # type: ignore[arg-type]
                 return Join(method, attribute, (on,), alias, False, span=span)  # type: ignore[arg-type]
     return Call(method, attribute, values, span=span)
@@ -170,7 +170,7 @@ def from_appwrite(
     array (as a string) of strings or objects.
 
     >>> from_appwrite(['{"method":"equal","attribute":"a","values":[1]}']).parts
-    (Filter(method='equal', attribute='a', values=(1,)),)
+    (<Filter a = 1>,)
     """
     reader = _Reader(limits)
     try:

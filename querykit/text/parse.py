@@ -4,7 +4,7 @@ built in one pass.
 
 >>> from querykit.text.parse import parse
 >>> parse("age between 18..30").parts
-(Filter(method='between', attribute='age', values=(18, 30)),)
+(<Filter age between 18..30>,)
 """
 
 from __future__ import annotations
@@ -358,6 +358,13 @@ class _Build(Transformer[Token, Any]):
     def _distance(self, c: list[Any], meters: bool) -> Filter:
         call, op, value = c[0], c[1], c[2]
         span = _span(call, c[-1])
+        row = METHODS.get(call.name)
+        if row is not None and row.category == "aggregate":
+            raise QuerySyntaxError(
+                f"an aggregate is compared through its alias, not as `{call.name}(...)`",
+                span=span,
+                hint=f"write `select {call.name}(...) as n` and then `having n {op} ...`",
+            )
         if call.name.lower() != "distance":
             raise QuerySyntaxError(
                 f"only `distance(...)` can be compared; `{call.name}(...)` is a query by itself", span=span
@@ -587,7 +594,7 @@ def parse(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Query:
     query; no other exception escapes.
 
     >>> parse("name = 'John' order by age desc").parts
-    (Filter(method='equal', attribute='name', values=('John',)), Order(attribute='age', descending=True))
+    (<Filter name = "John">, <Order order by age desc>)
     """
     if not isinstance(text, str):
         raise QueryError(f"expected query text (str), got {type(text).__name__}")
@@ -697,7 +704,13 @@ def _syntax_error(e: UnexpectedInput, text: str) -> QueryError:
         message = "syntax error"
     if expected:
         message += "; expected " + _join_words(expected)
-    hint = _keyword_hint(text, pos) if isinstance(e, UnexpectedToken) and _after_name(e.token) else None
+    hint = None
+    if isinstance(e, UnexpectedToken):
+        if _after_name(e.token):
+            hint = _keyword_hint(text, pos)
+        elif e.token.type == "NAME" and "a value" in expected:
+            hint = f'a string goes in quotes: "{e.token}"'
+
     return QuerySyntaxError(message, span=Span(pos, max(end, pos)), source=text, expected=expected, hint=hint)
 
 

@@ -66,3 +66,11 @@ def test_server_to_string_form_is_read() -> None:
         '{"method":"and","values":[{"method":"equal","attribute":"a","values":[1]},'
         '{"method":"equal","attribute":"a","values":[1]}]}'
     ]
+
+
+def test_join_with_a_null_alias_reads_back_byte_identical() -> None:
+    # The SDK writes an alias of None as a fourth value, null; that is not a join without alias.
+    line = '{"method":"join","attribute":"t","values":["a","=","b",null]}'
+    assert eval('Query.join("t", "a", "b", "=", None)', {"Query": _sdk()}) == line
+    assert qk.to_appwrite(qk.from_appwrite(line)) == [line]
+    assert qk.to_appwrite(qk.parse(qk.format(qk.from_appwrite(line)))) == [line]

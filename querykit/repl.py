@@ -1,0 +1,710 @@
+"""The ``querykit repl`` command: an interactive shell for queries and permissions.
+
+Type query text and see the JSON query strings Appwrite receives; paste JSON and see the text.
+``:perm`` switches to permissions, ``:schema FILE`` checks every query against a collection.
+The page ``docs/repl.md`` shows a session.
+
+The shell is two layers. :func:`evaluate` turns one input into a :class:`Reply` and a new
+:class:`ReplState`, with no input or output of its own; :func:`run_lines` drives it from any
+iterable of lines (standard input when it is not a terminal), and the interactive session on
+prompt_toolkit drives it from the keyboard::
+
+    >>> state, reply = evaluate(ReplState(), "age >= 18 limit 5")
+    >>> print(reply.output)
+    {"method":"greaterThanEqual","attribute":"age","values":[18]}
+    {"method":"limit","values":[5]}
+    >>> state, reply = evaluate(state, ":perm")
+    >>> print(evaluate(state, 'read("any")')[1].output)
+    read: any
+
+prompt_toolkit and Pygments (the ``repl`` extra) are imported only when a terminal session
+starts, so this module and ``querykit --help`` work without them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TextIO
+
+from querykit.errors import Diagnostic, QueryError
+
+if TYPE_CHECKING:
+    from prompt_toolkit.completion import Completer
+
+    from querykit.appwrite.schema import Collection
+
+__all__ = [
+    "COMMANDS",
+    "ReplState",
+    "Reply",
+    "Suggestion",
+    "complete",
+    "default_history_path",
+    "evaluate",
+    "is_complete",
+    "live_problem",
+    "load_schema",
+    "permission_actions",
+    "permission_roles",
+    "prompt_text",
+    "query_keywords",
+    "register",
+    "run_lines",
+]
+
+Mode = Literal["query", "perm"]
+
+#: The profile :func:`querykit.validate` uses when none is chosen.
+DEFAULT_PROFILE = "postgresql"
+
+#: Every command with its one-line description, in the order ``:help`` lists them.
+COMMANDS: dict[str, str] = {
+    ":query": "query mode (the default): text to JSON query strings, JSON to text",
+    ":perm": "permission mode: text to permission strings, permission strings to text",
+    ":schema": "FILE: check queries against a collection; no FILE: show it; `off`: forget it",
+    ":profile": "NAME: the database behind the server (postgresql, mariadb, documentsdb)",
+    ":help": "this text",
+    ":quit": "leave the REPL (Ctrl-D does the same)",
+}
+_ALIASES = {":q": ":quit", ":exit": ":quit", ":h": ":help", ":?": ":help", ":permissions": ":perm"}
+
+INSTALL_HINT = "querykit repl needs prompt_toolkit and Pygments: pip install 'querykit[repl]'"
+
+
+@dataclass(frozen=True, slots=True)
+class ReplState:
+    """What the REPL remembers between inputs."""
+
+    mode: Mode = "query"
+    #: The collection queries are checked against, once ``:schema`` has loaded one.
+    schema: Collection | None = None
+    #: Where the schema came from, for messages.
+    schema_source: str = ""
+    profile: str = DEFAULT_PROFILE
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """The answer to one input.
+
+    ``output`` is the result (JSON strings, text, or a command's message); ``diagnostics`` are
+    problems and warnings, each rendered with its line and caret. ``ok`` is false when the
+    input could not be used; ``quit`` asks the REPL to stop. ``language`` names what
+    ``output`` is written in (``querykit``, ``querykit-permissions``, ``json`` or empty for
+    prose), so a terminal can highlight it.
+    """
+
+    output: str = ""
+    diagnostics: str = ""
+    ok: bool = True
+    quit: bool = False
+    language: str = ""
+
+
+# ----------------------------------------------------------------------------- evaluation
+
+
+def evaluate(state: ReplState, text: str) -> tuple[ReplState, Reply]:
+    """Evaluate one input (which may span lines) in ``state``: the new state and the reply.
+
+    Nothing escapes as an exception: a querykit error becomes a reply with its caret, and
+    anything else a reply that names it, so a bad input never ends the session.
+
+    >>> evaluate(ReplState(), '{"method":"isNull","attribute":"deleted_at"}')[1].output
+    'deleted_at is null'
+    >>> print(evaluate(ReplState(), 'name = "John" and')[1].diagnostics)  # doctest: +ELLIPSIS
+    1:18: unexpected end of input; expected an attribute, ...
+    name = "John" and
+                     ^
+    """
+    stripped = text.strip()
+    if not stripped:
+        return state, Reply()
+    try:
+        if stripped.startswith(":"):
+            return _command(state, stripped)
+        if state.mode == "perm":
+            return state, _permissions(text)
+        return state, _query(state, text)
+    except QueryError as e:
+        return state, Reply(diagnostics=e.with_source(text).render(), ok=False)
+    except Exception as e:  # a bug elsewhere must not end the session; say what it was
+        return state, Reply(diagnostics=f"internal error: {type(e).__name__}: {e}", ok=False)
+
+
+def _query(state: ReplState, text: str) -> Reply:
+    import querykit
+
+    if text.lstrip().startswith(("{", "[")):
+        query = querykit.from_appwrite(text)
+        problems = _validate(state, query)
+        rendered = "\n".join(_render(d, None) for d in problems)
+        return Reply(querykit.format(query), rendered, ok=not _errors(problems), language="querykit")
+    query = querykit.parse(text)
+    problems = _validate(state, query)
+    rendered = "\n".join(_render(d, text) for d in problems)
+    if _errors(problems):
+        return Reply(diagnostics=rendered, ok=False)
+    output = "\n".join(querykit.to_appwrite(query))
+    return Reply(output, rendered, language="json" if output else "")
+
+
+def _validate(state: ReplState, query: Any) -> list[Diagnostic]:
+    import querykit
+
+    if state.schema is None:
+        return querykit.validate(query)
+    return querykit.validate(query, schema=state.schema, profile=state.profile)
+
+
+def _errors(problems: list[Diagnostic]) -> bool:
+    return any(d.severity == "error" for d in problems)
+
+
+def _render(d: Diagnostic, source: str | None) -> str:
+    text = d.render(source)
+    return text if d.severity == "error" else f"{d.severity}: {text}"
+
+
+# An input made only of Appwrite permission strings: a JSON list, or `action(...)` calls.
+_PERMISSION_STRINGS = re.compile(r"\[|[A-Za-z]+\s*\(")
+
+
+def _permissions(text: str) -> Reply:
+    try:
+        from querykit import permissions
+    except ImportError:
+        return Reply(diagnostics="the permission language is not available in this installation", ok=False)
+    if _PERMISSION_STRINGS.match(text.lstrip()):
+        return Reply(permissions.decompile(text), language="querykit-permissions")
+    output = "\n".join(permissions.compile(text))
+    return Reply(output, language="json" if output else "")
+
+
+def _command(state: ReplState, line: str) -> tuple[ReplState, Reply]:
+    name, _, arg = line.partition(" ")
+    name = _ALIASES.get(name.lower(), name.lower())
+    arg = arg.strip()
+    if name == ":quit":
+        return state, Reply(quit=True)
+    if name == ":help":
+        return state, Reply(help_text())
+    if name in (":query", ":perm"):
+        mode: Mode = "query" if name == ":query" else "perm"
+        return replace(state, mode=mode), Reply(f"{'query' if mode == 'query' else 'permission'} mode")
+    if name == ":schema":
+        return _schema_command(state, arg)
+    if name == ":profile":
+        return _profile_command(state, arg)
+    return state, Reply(diagnostics=f"unknown command {name}; :help lists the commands", ok=False)
+
+
+def _schema_command(state: ReplState, arg: str) -> tuple[ReplState, Reply]:
+    if not arg:
+        if state.schema is None:
+            return state, Reply("no schema loaded; :schema FILE loads one")
+        return state, Reply(_describe_schema(state))
+    if arg.lower() == "off":
+        return replace(state, schema=None, schema_source=""), Reply("schema forgotten")
+    schema = load_schema(arg)
+    new = replace(state, schema=schema, schema_source=arg)
+    return new, Reply(_describe_schema(new))
+
+
+def _describe_schema(state: ReplState) -> str:
+    assert state.schema is not None
+    count = len(state.schema.attributes)
+    name = state.schema.id or state.schema.name or state.schema_source
+    indexes = len(state.schema.indexes)
+    attrs = f"{count} attribute{'' if count == 1 else 's'}"
+    return f"schema {name}: {attrs}, {indexes} index{'' if indexes == 1 else 'es'}; profile {state.profile}"
+
+
+def _profile_command(state: ReplState, arg: str) -> tuple[ReplState, Reply]:
+    names = profile_names()
+    if not arg:
+        return state, Reply(f"profile {state.profile} (one of {', '.join(names)})")
+    if names and arg.lower() not in names:
+        return state, Reply(
+            diagnostics=f"unknown profile {arg!r}; expected one of {', '.join(names)}", ok=False
+        )
+    return replace(state, profile=arg.lower()), Reply(f"profile {arg.lower()}")
+
+
+def profile_names() -> tuple[str, ...]:
+    """The database profiles the server checks know (empty if they are not available)."""
+    try:
+        from querykit.appwrite.profiles import PROFILES
+    except ImportError:
+        return ()
+    return tuple(PROFILES)
+
+
+def load_schema(path: str) -> Collection:
+    """Read a collection from a file holding the JSON of Appwrite's ``GET /collections/{id}``.
+
+    Every failure is a :class:`QueryError` whose message names the file.
+    """
+    try:
+        from querykit.appwrite.schema import Collection
+    except ImportError:
+        raise QueryError("schema checks are not available in this installation", code="schema") from None
+    try:
+        raw = Path(path).expanduser().read_text(encoding="utf-8")
+    except OSError as e:
+        raise QueryError(f"{path}: {e.strerror or e}", code="schema") from None
+    except UnicodeDecodeError:
+        raise QueryError(f"{path}: not UTF-8 text", code="schema") from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as e:
+        raise QueryError(
+            f"{path}: not JSON: {e.msg} (line {e.lineno}, column {e.colno})", code="schema"
+        ) from None
+    try:
+        return Collection.from_api(data)
+    except QueryError as e:
+        raise QueryError(f"{path}: {e.message}", code=e.code) from None
+
+
+def help_text() -> str:
+    """The text ``:help`` prints."""
+    width = max(len(c) for c in COMMANDS)
+    lines = [
+        "Type a query to see the JSON query strings Appwrite receives; paste JSON (a line",
+        "starting with { or [) to see the text. In permission mode, text becomes permission",
+        "strings and permission strings become text.",
+        "",
+        *(f"  {c.ljust(width)}  {d}" for c, d in COMMANDS.items()),
+        "",
+        "An open bracket continues the input on the next line; # starts a comment.",
+    ]
+    return "\n".join(lines)
+
+
+def prompt_text(state: ReplState) -> str:
+    """The prompt for ``state``: ``qk> `` for queries, ``perm> `` for permissions."""
+    return "qk> " if state.mode == "query" else "perm> "
+
+
+# ----------------------------------------------------------------------------- input shape
+
+
+def _scan(text: str) -> tuple[int, str]:
+    """The bracket depth at the end of ``text`` and what the end is inside: ``""`` (code), a
+    quote character, a backtick, or ``#`` (a comment). Strings and comments end at a newline,
+    as in both grammars."""
+    depth = 0
+    inside = ""
+    escaped = False
+    for ch in text:
+        if ch == "\n":
+            inside, escaped = "", False
+        elif inside in ('"', "'"):
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == inside:
+                inside = ""
+        elif inside == "`":
+            if ch == "`":
+                inside = ""
+        elif inside == "#":
+            pass
+        elif ch in "\"'`#":
+            inside = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+    return depth, inside
+
+
+def is_complete(text: str) -> bool:
+    """Whether ``text`` is a whole input: no bracket is left open (commands are always whole).
+
+    >>> is_complete("a in [1,"), is_complete("a in [1,\\n 2]"), is_complete("a = '(' ")
+    (False, True, True)
+    """
+    if text.lstrip().startswith(":"):
+        return True
+    depth, _ = _scan(text)
+    return depth <= 0
+
+
+_LIVE_LIMIT = 4096
+
+
+def live_problem(state: ReplState, text: str) -> str | None:
+    """The first problem of a half-typed input, on one line, or ``None`` (used while typing).
+
+    >>> live_problem(ReplState(), "a = 1 limit 0")
+    '1:7: limit must be at least 1'
+    """
+    # A long paste is checked on Enter only, so typing stays quick.
+    if len(text) > _LIVE_LIMIT or not text.strip() or text.lstrip().startswith(":") or not is_complete(text):
+        return None
+    _, reply = evaluate(state, text)
+    if reply.ok:
+        return None
+    first = reply.diagnostics.splitlines()
+    return first[0] if first else None
+
+
+# ----------------------------------------------------------------------------- completion
+
+
+class Suggestion(NamedTuple):
+    """One completion: the text that replaces the word being typed, and what kind it is."""
+
+    text: str
+    kind: str
+
+
+_WORD = re.compile(r"[A-Za-z_$][A-Za-z0-9_.$]*$")
+_PERM_WORD = re.compile(r"(?<![:/A-Za-z0-9_.-])[A-Za-z]*$")
+# The names the schema always has, besides its attributes.
+_INTERNAL = ("$id", "$sequence", "$createdAt", "$updatedAt")
+
+
+def complete(state: ReplState, before_cursor: str) -> tuple[str, list[Suggestion]]:
+    """The word being typed at the end of ``before_cursor`` and what it may become.
+
+    Commands after ``:``, profile names after ``:profile``; in query mode keywords, method
+    names and (with a schema) attribute names; in permission mode actions and roles. Nothing
+    inside strings and comments.
+
+    >>> complete(ReplState(), "age between 1..2 offs")
+    ('offs', [Suggestion(text='offset', kind='keyword')])
+    """
+    line = before_cursor.rsplit("\n", 1)[-1]
+    if before_cursor.lstrip().startswith(":"):
+        return _complete_command(line.lstrip())
+    if _scan(before_cursor)[1]:
+        return "", []
+    if state.mode == "perm":
+        m = _PERM_WORD.search(line)
+        if m is None:  # inside an ID or a role name
+            return "", []
+        return m.group(0), _matching(m.group(0), _permission_words())
+    m = _WORD.search(line)
+    word = m.group(0) if m else ""
+    if m and m.start() > 0 and line[m.start() - 1] in "`\"'":
+        return "", []
+    return word, _matching(word, _query_words(state))
+
+
+def _complete_command(line: str) -> tuple[str, list[Suggestion]]:
+    name, space, arg = line.partition(" ")
+    if not space:
+        return name, [Suggestion(c, "command") for c in COMMANDS if c.startswith(name.lower())]
+    if _ALIASES.get(name.lower(), name.lower()) == ":profile":
+        word = arg.strip()
+        return word, [Suggestion(p, "profile") for p in profile_names() if p.startswith(word.lower())]
+    return arg, []
+
+
+def _matching(word: str, candidates: Iterable[Suggestion]) -> list[Suggestion]:
+    low = word.lower()
+    seen: set[str] = set()
+    out: list[Suggestion] = []
+    for s in candidates:
+        key = s.text.lstrip("`").lower()
+        if key.startswith(low) and s.text not in seen and s.text != word:
+            seen.add(s.text)
+            out.append(s)
+    return out
+
+
+def _query_words(state: ReplState) -> list[Suggestion]:
+    from querykit.methods import METHODS
+    from querykit.text.format import quote_attribute
+
+    out: list[Suggestion] = []
+    if state.schema is not None:
+        names = [*(a.key for a in state.schema.attributes), *_INTERNAL]
+        out.extend(Suggestion(quote_attribute(n), "attribute") for n in names)
+    out.extend(Suggestion(k, "keyword") for k in sorted(query_keywords()))
+    # `distance(...)` is the text form's call for the methods of the distance category.
+    calls = {*METHODS, *(m.category for m in METHODS.values() if m.category == "distance")}
+    out.extend(Suggestion(name, "method") for name in sorted(calls))
+    return out
+
+
+def _permission_words() -> list[Suggestion]:
+    out = [Suggestion(a, "action") for a in permission_actions()]
+    out.extend(Suggestion(w + (":" if with_id else ""), "role") for w, with_id in permission_roles().items())
+    return out
+
+
+def query_keywords() -> frozenset[str]:
+    """Every keyword of the query language, lower-case, as the parser knows them (the grammar's
+    keywords and the words its lexer spells), for completion and highlighting.
+
+    >>> {"and", "order", "between"} <= query_keywords()
+    True
+    """
+    try:
+        from querykit.text.lexer import keywords
+    except ImportError:  # an installation whose parser reads every keyword from the grammar
+        from querykit.text.format import keywords
+    return keywords()
+
+
+@cache
+def permission_actions() -> tuple[str, ...]:
+    """The actions of the permission language, as the grammar's ``ACTION`` terminal lists them.
+
+    >>> permission_actions()
+    ('read', 'create', 'update', 'delete', 'write')
+    """
+    from querykit._grammar import read_grammar
+
+    m = re.search(r"^ACTION:.*?\(\?i:([a-z|]+)\)", read_grammar("permissions.lark"), re.MULTILINE)
+    return tuple(m.group(1).split("|")) if m else ()
+
+
+@cache
+def permission_roles() -> dict[str, bool]:
+    """The role keywords of the permission language (from its grammar), each with whether an
+    ID follows it after ``:``.
+
+    >>> permission_roles()["team"], permission_roles()["any"]
+    (True, False)
+    """
+    from querykit._grammar import read_grammar
+
+    grammar = read_grammar("permissions.lark")
+    words = dict(re.findall(r'^([A-Z_]+):\s*"([a-z]+)"\s*$', grammar, re.MULTILINE))
+    with_id = set(re.findall(r'\b([A-Z_]+)\s+":"\s+NAME\b', grammar))
+    return {word: terminal in with_id for terminal, word in words.items()}
+
+
+# ----------------------------------------------------------------------------- history
+
+
+def default_history_path(env: Mapping[str, str] | None = None, home: Path | None = None) -> Path:
+    """Where the history lives: the user's data folder, ``querykit/history`` inside it.
+
+    ``$XDG_DATA_HOME`` when set, else ``~/.local/share`` (``%APPDATA%`` on Windows).
+
+    >>> default_history_path({"XDG_DATA_HOME": "/data"}).as_posix()
+    '/data/querykit/history'
+    """
+    env = os.environ if env is None else env
+    if os.name == "nt" and env.get("APPDATA"):
+        base = Path(env["APPDATA"])
+    elif env.get("XDG_DATA_HOME"):
+        base = Path(env["XDG_DATA_HOME"])
+    else:
+        base = (home or Path.home()) / ".local" / "share"
+    return base / "querykit" / "history"
+
+
+# ----------------------------------------------------------------------------- drivers
+
+
+def run_lines(lines: Iterable[str], state: ReplState, stdout: TextIO, stderr: TextIO) -> int:
+    """Evaluate inputs read line by line (an open bracket joins the next line), writing results
+    to ``stdout`` and problems to ``stderr``. Returns 0 when every input was usable, else 1.
+    """
+    status = 0
+    pending: list[str] = []
+
+    def run(text: str) -> bool:
+        nonlocal state, status
+        state, reply = evaluate(state, text)
+        if reply.output:
+            stdout.write(reply.output + "\n")
+        if reply.diagnostics:
+            stderr.write(reply.diagnostics + "\n")
+        if not reply.ok:
+            status = 1
+        stdout.flush()
+        return reply.quit
+
+    for line in lines:
+        pending.append(line.rstrip("\r\n"))
+        text = "\n".join(pending)
+        if not is_complete(text):
+            continue
+        pending.clear()
+        if run(text):
+            return status
+    if pending:
+        run("\n".join(pending))
+    return status
+
+
+def _interactive(state: ReplState, history: Path | None, stderr: TextIO) -> int:
+    try:
+        from prompt_toolkit import PromptSession, print_formatted_text
+        from prompt_toolkit.formatted_text import FormattedText, PygmentsTokens
+        from prompt_toolkit.history import FileHistory, History, InMemoryHistory
+        from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+        from prompt_toolkit.lexers import DynamicLexer, PygmentsLexer
+        from pygments import lex
+        from pygments.lexers.data import JsonLexer
+
+        from querykit.lexers import QueryKitLexer, QueryKitPermissionLexer
+    except ImportError:
+        stderr.write(INSTALL_HINT + "\n")
+        return 2
+
+    current = [state]
+    store: History
+    try:
+        path = history or default_history_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        store = FileHistory(str(path))
+    except OSError as e:
+        stderr.write(f"history is not kept: {e}\n")
+        store = InMemoryHistory()
+
+    input_lexers = {"query": PygmentsLexer(QueryKitLexer), "perm": PygmentsLexer(QueryKitPermissionLexer)}
+    bindings = KeyBindings()
+
+    @bindings.add("enter")
+    def _enter(event: KeyPressEvent) -> None:
+        buffer = event.current_buffer
+        if is_complete(buffer.text):
+            buffer.validate_and_handle()
+        else:
+            buffer.insert_text("\n")
+
+    @bindings.add("escape", "enter")
+    def _newline(event: KeyPressEvent) -> None:
+        event.current_buffer.insert_text("\n")
+
+    def toolbar() -> str:
+        s = current[0]
+        parts = ["query" if s.mode == "query" else "permissions"]
+        if s.schema is not None:
+            parts.append(f"schema {s.schema_source} ({s.profile})")
+        problem = live_problem(s, session.default_buffer.text)
+        if problem:
+            parts.append(problem)
+        return " · ".join(parts)
+
+    session: PromptSession[str] = PromptSession(
+        history=store,
+        lexer=DynamicLexer(lambda: input_lexers[current[0].mode]),
+        completer=_completer(lambda: current[0]),
+        complete_while_typing=True,
+        multiline=True,
+        key_bindings=bindings,
+        prompt_continuation=lambda width, line, wrap: "." * (width - 1) + " ",
+        bottom_toolbar=toolbar,
+    )
+
+    output_lexers = {
+        "json": JsonLexer(ensurenl=False),
+        "querykit": QueryKitLexer(ensurenl=False),
+        "querykit-permissions": QueryKitPermissionLexer(ensurenl=False),
+    }
+
+    def show(text: str, language: str) -> None:
+        lexer = output_lexers.get(language)
+        if lexer is None:
+            print_formatted_text(text)
+        else:
+            print_formatted_text(PygmentsTokens(list(lex(text, lexer))))
+
+    from querykit import __version__
+
+    print_formatted_text(f"querykit {__version__}: :help for the commands, Ctrl-D to leave")
+    while True:
+        try:
+            text = session.prompt(prompt_text(current[0]))
+        except KeyboardInterrupt:
+            continue
+        except EOFError:
+            return 0
+        new, reply = evaluate(current[0], text)
+        current[0] = new
+        if reply.output:
+            show(reply.output, reply.language)
+        if reply.diagnostics:
+            print_formatted_text(FormattedText([("ansired", reply.diagnostics)]))
+        if reply.quit:
+            return 0
+
+
+def _completer(get_state: Callable[[], ReplState]) -> Completer:
+    from prompt_toolkit.completion import CompleteEvent, Completer, Completion, PathCompleter
+    from prompt_toolkit.document import Document
+
+    paths = PathCompleter(expanduser=True)
+
+    class ReplCompleter(Completer):
+        """prompt_toolkit's view of :func:`complete`, plus file names after ``:schema``."""
+
+        def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterable[Completion]:
+            before = document.text_before_cursor
+            head = before.lstrip()
+            if head.lower().startswith(":schema "):
+                arg = head[len(":schema ") :]
+                yield from paths.get_completions(Document(arg, len(arg)), complete_event)
+                return
+            word, found = complete(get_state(), before)
+            if not word and not complete_event.completion_requested:
+                return
+            for s in found:
+                yield Completion(s.text, start_position=-len(word), display_meta=s.kind)
+
+    return ReplCompleter()
+
+
+# ----------------------------------------------------------------------------- command line
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``querykit repl`` to a ``querykit`` argument parser.
+
+    >>> import argparse, io
+    >>> top = argparse.ArgumentParser(prog="querykit")
+    >>> register(top.add_subparsers(dest="command"))
+    >>> args = top.parse_args(["repl"])
+    >>> out = io.StringIO()
+    >>> args.func(args, io.StringIO("a = 1\\n"), out, io.StringIO()), out.getvalue()
+    (0, '{"method":"equal","attribute":"a","values":[1]}\\n')
+    """
+    p = subparsers.add_parser(
+        "repl",
+        help="an interactive shell: query text to JSON and back, permissions, schema checks",
+        description="Type query text to see the JSON, paste JSON to see the text; :help lists the "
+        "commands. When standard input is not a terminal, each input line is evaluated in turn.",
+    )
+    p.add_argument("--schema", metavar="FILE", help="check queries against this collection (Appwrite's JSON)")
+    p.add_argument("--profile", metavar="NAME", help=f"the database profile (default: {DEFAULT_PROFILE})")
+    p.add_argument("--history", metavar="FILE", type=Path, help="the history file (default: the data folder)")
+    p.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+    state = ReplState()
+    for command, value in ((":profile", args.profile), (":schema", args.schema)):
+        if value is None:
+            continue
+        state, reply = evaluate(state, f"{command} {value}")
+        if not reply.ok:
+            stderr.write(reply.diagnostics + "\n")
+            return 2
+    if _is_terminal(stdin) and _is_terminal(stdout):
+        return _interactive(state, args.history, stderr)
+    return run_lines(stdin, state, stdout, stderr)
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
