@@ -402,7 +402,8 @@ class Query(QueryHelpers):
         from querykit.text.format import format_query
 
         try:
-            return f"<Query {format_query(self, wrap=False)}>"
+            text = format_query(self, wrap=False)
+            return f"<Query {text}>" if text else "<Query>"
         except QueryError:  # a hand-built AST may hold values the text form cannot show
             return f"Query(parts={self.parts!r})"
 

@@ -29,7 +29,7 @@ from querykit.ast import JsonObject, Value
 from querykit.errors import LimitError, QuerySyntaxError, Span
 from querykit.limits import INT64_MAX, INT64_MIN, Limits
 
-__all__ = ["ValueToken", "keywords", "make_lexer"]
+__all__ = ["Scanner", "ValueToken", "keywords", "make_lexer"]
 
 
 class ValueToken(Token):
@@ -91,12 +91,14 @@ def make_lexer(limits: Limits) -> type[Lexer]:
             }
 
         def lex(self, lexer_state: Any, parser_state: Any) -> Iterator[Token]:
-            return _Scanner(lexer_state.text.text, parser_state, self.keywords, limits).tokens()
+            return Scanner(lexer_state.text.text, parser_state, self.keywords, limits).tokens()
 
     return QueryLexer
 
 
-class _Scanner:
+class Scanner:
+    """Tokens of one text, each read in the parser state it will be fed to."""
+
     __slots__ = ("depth", "keywords", "limits", "n", "parser_state", "pos", "text")
 
     def __init__(self, text: str, parser_state: Any, kw: dict[str, str], limits: Limits) -> None:

@@ -10,12 +10,13 @@ built in one pass.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any, cast
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+from lark.parsers.lalr_parser_state import ParseConf, ParserState
 
 from querykit._grammar import read_grammar
 from querykit.appwrite.codec import node_from_parts
@@ -47,7 +48,7 @@ from querykit.errors import LimitError, QueryError, QuerySyntaxError, Span
 from querykit.limits import DEFAULT_LIMITS, INT64_MAX, Limits
 from querykit.methods import METHODS
 from querykit.negation import negate
-from querykit.text.lexer import ValueToken, keywords, make_lexer
+from querykit.text.lexer import Scanner, ValueToken, keywords, make_lexer
 from querykit.text.tables import build_parser, load_tables
 
 __all__ = ["parse"]
@@ -587,6 +588,32 @@ def _parser(limits: Limits) -> Lark:
     return build_parser(grammar, lexer, transformer)
 
 
+@cache
+def _driver(limits: Limits) -> tuple[Any, ParseConf[Any], dict[str, str]]:
+    """Lark's LALR parser, its parse configuration and the keyword table, so that each parse
+    only makes a parser state and a scanner (the text needs no line counter until an error)."""
+    lark = _parser(limits)
+    frontend: Any = lark.parser
+    driver = frontend.parser.parser
+    conf: ParseConf[Any] = ParseConf(driver.parse_table, driver.callbacks, "query")
+    return driver, conf, frontend.lexer.keywords
+
+
+class _Text:
+    """The lexer thread of one parse: hands the text to the scanner."""
+
+    __slots__ = ("keywords", "limits", "text")
+    _Token = Token  # what Lark's interactive parser uses to make probe tokens after an error
+
+    def __init__(self, text: str, kw: dict[str, str], limits: Limits) -> None:
+        self.text = text
+        self.keywords = kw
+        self.limits = limits
+
+    def lex(self, parser_state: Any) -> Iterator[Token]:
+        return Scanner(self.text, parser_state, self.keywords, self.limits).tokens()
+
+
 def parse(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Query:
     """Parse query text into a :class:`~querykit.ast.Query`.
 
@@ -605,7 +632,9 @@ def parse(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Query:
             source=text,
         )
     try:
-        return cast(Query, _parser(limits).parse(text))
+        driver, conf, kw = _driver(limits)
+        thread: Any = _Text(text, kw, limits)
+        return cast(Query, driver.parse_from_state(ParserState(conf, thread)))
     except QueryError as e:
         raise e.with_source(text) from None
     except VisitError as e:
