@@ -50,6 +50,11 @@ _SPATIAL = {
 _DIRECTION = {"asc": "asc", "desc": "desc"}
 _DATE_FIELD = {"created": "$createdAt", "updated": "$updatedAt"}
 _JOIN_PREFIX = {"left": "leftJoin", "right": "rightJoin", "full": "fullOuterJoin"}
+_LITERAL_WORDS: dict[str, Value] = {"true": True, "false": False, "null": None}
+#: Words that may be a token other than a name (besides the grammar's keywords).
+_SPECIAL_WORDS = frozenset(
+    [*_SPATIAL, "spatially", *_DIRECTION, *_DATE_FIELD, *_JOIN_PREFIX, "join", *_LITERAL_WORDS]
+)
 _CMP = {"=": "=", "==": "=", "!=": "!=", "<>": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
 _WS = re.compile(r"(?:[ \t\r\n\f\v]+|#[^\n]*)+")
@@ -176,22 +181,27 @@ class Scanner:
         word = m.group()
         self.pos = end
         if "." in word:
-            return Token("NAME", word, pos, end_pos=end)
-        accepts = self.accepts()
+            return Token("NAME", word, pos, None, None, None, None, end)
         lower = word.lower()
-        if end < self.n and text[end] == "(" and "CALLNAME" in accepts and lower != "not":
-            return Token("CALLNAME", word, pos, end_pos=end)
-        if lower in ("true", "false", "null") and "VALUE" in accepts:
-            return _value_token(text, pos, end, None if lower == "null" else lower == "true")
         kind = self.keywords.get(lower)
+        if kind is None and lower not in _SPECIAL_WORDS:
+            # An ordinary name: an attribute, or a call when `(` follows.
+            if end < self.n and text[end] == "(" and "CALLNAME" in self.accepts():
+                return Token("CALLNAME", word, pos, None, None, None, None, end)
+            return Token("NAME", word, pos, None, None, None, None, end)
+        accepts = self.accepts()
+        if end < self.n and text[end] == "(" and "CALLNAME" in accepts and lower != "not":
+            return Token("CALLNAME", word, pos, None, None, None, None, end)
         if kind is not None and kind in accepts:
-            return Token(kind, word, pos, end_pos=end)
+            return Token(kind, word, pos, None, None, None, None, end)
+        if lower in _LITERAL_WORDS and "VALUE" in accepts:
+            return _value_token(text, pos, end, _LITERAL_WORDS[lower])
         special = self.special(lower, pos, end, accepts)
         if special is not None:
             return special
         if "NAME" in accepts or kind is None:
-            return Token("NAME", word, pos, end_pos=end)
-        return Token(kind, word, pos, end_pos=end)
+            return Token("NAME", word, pos, None, None, None, None, end)
+        return Token(kind, word, pos, None, None, None, None, end)
 
     def special(self, lower: str, pos: int, end: int, accepts: dict[str, Any]) -> Token | None:
         """The words of the terminals the grammar declares: SPATIAL, JOIN_KIND, DIRECTION ..."""
@@ -293,6 +303,10 @@ class Scanner:
         raise self.error(f"unexpected character {c!r}; expected a value", pos, pos + 1)
 
     def collection(self, start: int, opener: str, depth: int) -> tuple[Value, int]:
+        if opener != "(" and depth == 0:
+            fast = self.json_collection(start)
+            if fast is not None:
+                return fast
         if depth + self.depth >= self.limits.max_depth:
             raise LimitError(
                 f"brackets nested deeper than {self.limits.max_depth}", span=Span(start, start + 1)
@@ -334,12 +348,76 @@ class Scanner:
             return JsonObject(tuple(items)), pos + 1
         return tuple(items), pos + 1
 
+    def json_collection(self, start: int) -> tuple[Value, int] | None:
+        """A list or object written in plain JSON, read by the C decoder; ``None`` when the
+        literal uses more than JSON (or breaks a rule), so the careful reader takes over and
+        reports the place of any problem."""
+        try:
+            decoded, end = _JSON.raw_decode(self.text, start)
+        except (ValueError, RecursionError):
+            return None
+        try:
+            value = _from_json(decoded, self.depth, self.limits)
+        except _NotPlain:
+            return None
+        chunk = self.text[start:end]
+        if (not chunk.isascii() or "\\u" in chunk) and _has_lone_surrogate(decoded):
+            return None
+        return value, end
+
     def skip(self, pos: int) -> int:
         m = _WS.match(self.text, pos)
         return m.end() if m is not None else pos
 
     def error(self, message: str, start: int, end: int, hint: str | None = None) -> QuerySyntaxError:
         return QuerySyntaxError(message, span=Span(start, max(start, min(end, self.n))), hint=hint)
+
+
+class _NotPlain(Exception):
+    """A decoded JSON literal that the careful reader must look at (limits, odd numbers)."""
+
+
+def _duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise ValueError("duplicate key")
+    return result
+
+
+def _reject(name: str) -> Any:
+    raise ValueError(name)
+
+
+_JSON = json.JSONDecoder(object_pairs_hook=_duplicate_keys, parse_constant=_reject)
+
+
+def _from_json(value: Any, depth: int, limits: Limits) -> Value:
+    kind = type(value)
+    if kind is str or kind is bool or value is None:
+        return value  # type: ignore[no-any-return]
+    if kind is int:
+        if INT64_MIN <= value <= INT64_MAX:
+            return value  # type: ignore[no-any-return]
+        raise _NotPlain
+    if kind is float:
+        if value - value == 0.0:
+            return value  # type: ignore[no-any-return]
+        raise _NotPlain
+    if depth >= limits.max_depth or len(value) > limits.max_items:
+        raise _NotPlain
+    if kind is list:
+        return tuple([_from_json(v, depth + 1, limits) for v in value])
+    return JsonObject(tuple([(k, _from_json(v, depth + 1, limits)) for k, v in value.items()]))
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return _LONE_SURROGATE.search(value) is not None
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    return False
 
 
 def _value_token(text: str, start: int, end: int, value: Value) -> ValueToken:
