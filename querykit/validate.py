@@ -104,7 +104,12 @@ def validate(
     out: list[Diagnostic] = []
     seen: dict[str, Node] = {}
     for i, part in enumerate(parts):
-        out.extend(_node(part, (i,), top=True))
+        if isinstance(part, Filter):
+            if not _plain_filter_ok(part):
+                out.extend(_node(part, (i,), top=True))
+            continue
+        if not isinstance(part, (Order, OrderRandom)):
+            out.extend(_node(part, (i,), top=True))
         key = part.method
         if key in ("limit", "offset", "cursorAfter", "cursorBefore"):
             kind = "cursor" if key.startswith("cursor") else key
@@ -123,6 +128,28 @@ def validate(
     if schema is not None:
         out.extend(_schema_diagnostics(parts, schema, profile))
     return out
+
+
+#: How many values each plain filter takes, for the quick check of the common case.
+_COUNTS: dict[str, tuple[int, int]] = {
+    row.name: {"one": (1, 1), "two": (2, 2), "many": (1, 1 << 62), "none": (0, 0)}[row.arity]
+    for row in METHODS.values()
+    if row.category == "filter" and row.arity in ("one", "two", "many", "none") and row.name != "regex"
+}
+
+
+def _plain_filter_ok(n: Filter) -> bool:
+    """A known filter with the right number of values: nothing to report (most filters)."""
+    bounds = _COUNTS.get(n.method)
+    if bounds is None or not bounds[0] <= len(n.values) <= bounds[1] or None in n.values:
+        return False
+    return n.method not in _TEXT_ONLY or type(n.values[0]) is str
+
+
+#: Filters whose single value must be a string.
+_TEXT_ONLY = frozenset(
+    {"search", "notSearch", "regex", "startsWith", "notStartsWith", "endsWith", "notEndsWith"}
+)
 
 
 def _span(node: Node) -> Span | None:
@@ -148,6 +175,8 @@ def _node(node: Node, path: tuple[int, ...], top: bool) -> Iterator[Diagnostic]:
     stack: list[tuple[Node, tuple[int, ...], bool, str | None]] = [(node, path, top, None)]
     while stack:
         n, p, at_top, parent = stack.pop()
+        if isinstance(n, Filter) and _plain_filter_ok(n) and (at_top or parent != "relationship"):
+            continue
         if not at_top and parent is not None and parent != "relationship" and not _is_filter(n):
             yield _err("nesting", f"{parent} may hold only filters, not {n.method}", n, p)
             continue
@@ -233,6 +262,15 @@ def _check_filter(n: Filter, p: tuple[int, ...]) -> Iterator[Diagnostic]:
     if row is None:
         yield _unknown(n, p)
         return
+    if n.method in ("equal", "notEqual") and None in n.values:
+        yield Diagnostic(
+            "null-value",
+            f"to test for null, write `{n.attribute} is {'not ' if n.method == 'notEqual' else ''}null`",
+            _span(n),
+            None,
+            "warning",
+            p,
+        )
     if n.method == "regex":
         yield Diagnostic(
             "server-rejects",
@@ -245,6 +283,8 @@ def _check_filter(n: Filter, p: tuple[int, ...]) -> Iterator[Diagnostic]:
     problem = _shape_problem(row, n.values)
     if problem is not None:
         yield _err("arity", f"{_name(row)} takes {problem}", n, p)
+    elif n.method in _TEXT_ONLY and not isinstance(n.values[0], str):
+        yield _err("value-type", f"{n.method} takes a string", n, p)
 
 
 def _name(row: Method) -> str:
