@@ -114,11 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_decompile)
 
     for name in _PLUGINS:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        module.register(sub)
+        importlib.import_module(name).register(sub)
     return parser
 
 

@@ -1,0 +1,36 @@
+"""The API reference and the error catalogue run as doctests; the README's example too."""
+
+from __future__ import annotations
+
+import doctest
+import re
+from pathlib import Path
+
+import pytest
+
+import querykit as qk
+
+ROOT = Path(__file__).parents[2]
+FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+
+
+@pytest.mark.parametrize("name", ["docs/api.md", "docs/errors.md", "README.md"])
+def test_doctests(name: str) -> None:
+    result = doctest.testfile(str(ROOT / name), module_relative=False, optionflags=FLAGS)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_readme_console_example_matches_the_cli() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```console", 1)[1].split("```", 1)[0]
+    command = re.search(r"\$ querykit compile '([^']*)'\n((?:\{.*\}\n)+)", block)
+    assert command is not None
+    assert qk.compile(command.group(1)) == command.group(2).splitlines()
+
+
+def test_every_doc_page_is_tested() -> None:
+    tested = set()
+    for path in (ROOT / "tests").rglob("test_docs.py"):
+        tested.update(re.findall(r"[\w-]+\.md", path.read_text(encoding="utf-8")))
+    pages = {p.name for p in (ROOT / "docs").glob("*.md")}
+    assert pages - tested == set()
