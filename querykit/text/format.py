@@ -85,6 +85,11 @@ def format_value(value: Value) -> str:
     >>> format_value(("a", 1, 2.0, True, None))
     '["a", 1, 2.0, true, null]'
     """
+    kind = type(value)
+    if kind is str:
+        return _string(value)  # type: ignore[arg-type]
+    if kind is int:
+        return str(value)
     if isinstance(value, str):
         return _string(value)
     if value is True:
@@ -217,6 +222,8 @@ _ATOM, _AND_OPERAND, _OR_OPERAND = 0, 1, 2
 
 
 def _expr(n: Node, ctx: int) -> str:
+    if type(n) is Filter:
+        return _filter(n)
     if isinstance(n, And):
         _check_logical(n)
         inner = " and ".join([_expr(c, _AND_OPERAND) for c in n.children])
@@ -316,7 +323,7 @@ def _join(n: Join) -> str:
 
 def _is_clause(n: Node) -> bool:
     """Whether ``n`` is written as a clause (else it goes in the filter, as a call)."""
-    return isinstance(n, _CLAUSE_NODES)
+    return type(n) in _CLAUSE_TYPES or isinstance(n, _CLAUSE_NODES)
 
 
 _CLAUSE_NODES = (
@@ -334,6 +341,9 @@ _CLAUSE_NODES = (
     Offset,
     Cursor,
 )
+
+
+_CLAUSE_TYPES = frozenset(_CLAUSE_NODES)
 
 
 def _clauses(nodes: list[Node]) -> list[str]:
@@ -391,8 +401,12 @@ def _clause(n: Node) -> str:
 
 
 def _query(parts: Sequence[Node], wrap: bool = False) -> str:
-    filters = [p for p in parts if not _is_clause(p)]
-    clauses = sorted((p for p in parts if _is_clause(p)), key=lambda p: p.rank)
+    filters: list[Node] = []
+    clauses: list[Node] = []
+    for p in parts:
+        (clauses if _is_clause(p) else filters).append(p)
+    if len(clauses) > 1:
+        clauses.sort(key=_rank)
     pieces: list[str] = []
     if filters:
         pieces.append(_conjunction(filters))
@@ -408,6 +422,10 @@ def _query(parts: Sequence[Node], wrap: bool = False) -> str:
             lines.append(pieces[0])
     lines.extend(pieces[1:] if filters else pieces)
     return "\n".join(lines)
+
+
+def _rank(node: Node) -> int:
+    return node.rank
 
 
 def format_query(query: Query | Sequence[Node], *, wrap: bool = True) -> str:
