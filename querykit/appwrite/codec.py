@@ -184,12 +184,13 @@ def from_appwrite(
         else:
             raise CodecError(f"expected query strings or objects, got {type(queries).__name__}")
         parts: list[Node] = []
+        loads, node = reader.loads, reader.node
         for index, item in enumerate(items):
             if index >= limits.max_queries:
                 raise LimitError(f"more than {limits.max_queries} queries")
-            if isinstance(item, (str, bytes, bytearray)):
-                item = reader.loads(item, index)
-            parts.append(reader.node(item, 0, index))
+            if type(item) is str or isinstance(item, (str, bytes, bytearray)):
+                item = loads(item, index)
+            parts.append(node(item, 0, index))
     except RecursionError:
         raise LimitError("the JSON is nested too deeply") from None
     return Query(tuple(parts))
@@ -202,28 +203,36 @@ class _Reader:
         self.limits = limits
 
     def loads(self, text: str | bytes | bytearray, index: int | None) -> Any:
-        where = "" if index is None else f"query {index}: "
-        if isinstance(text, (bytes, bytearray)):
+        if not isinstance(text, str):
             try:
                 text = bytes(text).decode("utf-8")
             except UnicodeDecodeError as e:
-                raise CodecError(f"{where}not valid UTF-8 (byte {e.start})") from None
+                raise CodecError(f"{_where(index)}not valid UTF-8 (byte {e.start})") from None
         if len(text) > self.limits.max_length:
-            raise LimitError(f"{where}longer than {self.limits.max_length} characters")
+            raise LimitError(f"{_where(index)}longer than {self.limits.max_length} characters")
         try:
-            value = _DECODER.decode(text)
+            try:
+                # The SDK's strings have no surrounding blanks: skip the decoder's blank scans.
+                value, end = _RAW_DECODE(text)
+            except json.JSONDecodeError:
+                end = -1
+            if end != len(text):
+                value = _DECODER.decode(text)
         except json.JSONDecodeError as e:
+            where = _where(index)
             raise CodecError(
                 f"{where}invalid JSON: {e.msg}",
                 span=Span(e.pos, min(e.pos + 1, len(text))) if index is None else None,
                 source=text if index is None else None,
             ) from None
         except ValueError as e:
-            raise CodecError(f"{where}invalid JSON: {e}") from None
+            raise CodecError(f"{_where(index)}invalid JSON: {e}") from None
         if not text.isascii() and _SURROGATE.search(text) is not None:
-            raise CodecError(f"{where}the text holds a lone surrogate code point")
-        if ("\\ud" in text or "\\uD" in text) and _has_lone_surrogate(value):
-            raise CodecError(f"{where}a string holds a lone surrogate (\\uD800-\\uDFFF), which is not text")
+            raise CodecError(f"{_where(index)}the text holds a lone surrogate code point")
+        if "\\u" in text and _has_lone_surrogate(value):
+            raise CodecError(
+                f"{_where(index)}a string holds a lone surrogate (\\uD800-\\uDFFF), which is not text"
+            )
         return value
 
     def node(self, obj: Any, depth: int, index: int) -> Node:
@@ -372,6 +381,13 @@ def _reject_constant(name: str) -> Any:
 
 
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+_RAW_DECODE = _DECODER.raw_decode
+
+
+def _where(index: int | None) -> str:
+    return "" if index is None else f"query {index}: "
+
+
 #: Filters whose values are plain scalars in the usual case (the fast path of the reader).
 _PLAIN_FILTERS = frozenset(
     name for name, row in METHODS.items() if row.category == "filter" and row.attribute == "required"
