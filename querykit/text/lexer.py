@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from lark import Token
 from lark.common import LexerConf
 from lark.lexer import Lexer, PatternStr
 
@@ -29,14 +28,40 @@ from querykit.ast import JsonObject, Value
 from querykit.errors import LimitError, QuerySyntaxError, Span
 from querykit.limits import INT64_MAX, INT64_MIN, Limits
 
-__all__ = ["Scanner", "ValueToken", "keywords", "make_lexer"]
+__all__ = ["Scanner", "Tok", "ValueToken", "keywords", "make_lexer", "tok"]
 
 
-class ValueToken(Token):
+class Tok(str):
+    """A token: its text (or its normalised spelling), its terminal ``type`` and its place.
+
+    Lighter than Lark's own ``Token``, which the parser does not need: Lark reads only ``type``,
+    and the rest of Lark reads the place attributes with defaults.
+    """
+
+    __slots__ = ("end_pos", "start_pos", "type")
+    type: str
+    start_pos: int
+    end_pos: int
+    line = column = end_line = end_column = None
+
+
+class ValueToken(Tok):
     """A ``VALUE`` token: ``data`` is the literal's Python value."""
 
     __slots__ = ("data",)
     data: Value
+
+
+_new = str.__new__
+
+
+def tok(kind: str, text: str, start: int, end: int) -> Tok:
+    """A token of terminal ``kind``."""
+    t: Tok = _new(Tok, text)
+    t.type = kind
+    t.start_pos = start
+    t.end_pos = end
+    return t
 
 
 #: Words of the terminals the grammar declares but the lexer spells, with the value each has.
@@ -95,7 +120,7 @@ def make_lexer(limits: Limits) -> type[Lexer]:
                 if isinstance(t.pattern, PatternStr) and t.pattern.value.isalpha()
             }
 
-        def lex(self, lexer_state: Any, parser_state: Any) -> Iterator[Token]:
+        def lex(self, lexer_state: Any, parser_state: Any) -> Iterator[Any]:
             return Scanner(lexer_state.text.text, parser_state, self.keywords, limits).tokens()
 
     return QueryLexer
@@ -120,7 +145,7 @@ class Scanner:
         states: dict[Any, dict[str, Any]] = ps.parse_conf.states
         return states[ps.state_stack[-1]]
 
-    def tokens(self) -> Iterator[Token]:
+    def tokens(self) -> Iterator[Tok]:
         text = self.text
         n = self.n
         while True:
@@ -140,7 +165,7 @@ class Scanner:
                 if m is None:
                     raise self.error("unterminated backtick name", pos, pos + 1)
                 self.pos = m.end()
-                yield Token("NAME", m.group(1).replace("``", "`"), pos, end_pos=m.end())
+                yield tok("NAME", m.group(1).replace("``", "`"), pos, m.end())
             elif c in "\"'[{" or c.isdigit() or (c == "-" and pos + 1 < n and text[pos + 1].isdigit()):
                 value, end = self.literal(pos, 0)
                 self.pos = end
@@ -158,16 +183,16 @@ class Scanner:
                             f"brackets nested deeper than {self.limits.max_depth}", span=Span(pos, pos + 1)
                         )
                     self.pos = pos + 1
-                    yield Token("LPAR", "(", pos, end_pos=pos + 1)
+                    yield tok("LPAR", "(", pos, pos + 1)
             elif c == ")":
                 self.depth -= 1
                 self.pos = pos + 1
-                yield Token("RPAR", ")", pos, end_pos=pos + 1)
+                yield tok("RPAR", ")", pos, pos + 1)
             else:
                 yield self.symbol(pos, c)
 
     # ------------------------------------------------------------------ words
-    def word(self, pos: int) -> Token:
+    def word(self, pos: int) -> Tok:
         text = self.text
         m = _WORD.match(text, pos)
         if m is None:  # a letter outside ASCII
@@ -181,78 +206,78 @@ class Scanner:
         word = m.group()
         self.pos = end
         if "." in word:
-            return Token("NAME", word, pos, None, None, None, None, end)
+            return tok("NAME", word, pos, end)
         lower = word.lower()
         kind = self.keywords.get(lower)
         if kind is None and lower not in _SPECIAL_WORDS:
             # An ordinary name: an attribute, or a call when `(` follows.
             if end < self.n and text[end] == "(" and "CALLNAME" in self.accepts():
-                return Token("CALLNAME", word, pos, None, None, None, None, end)
-            return Token("NAME", word, pos, None, None, None, None, end)
+                return tok("CALLNAME", word, pos, end)
+            return tok("NAME", word, pos, end)
         accepts = self.accepts()
         if end < self.n and text[end] == "(" and "CALLNAME" in accepts and lower != "not":
-            return Token("CALLNAME", word, pos, None, None, None, None, end)
+            return tok("CALLNAME", word, pos, end)
         if kind is not None and kind in accepts:
-            return Token(kind, word, pos, None, None, None, None, end)
+            return tok(kind, word, pos, end)
         if lower in _LITERAL_WORDS and "VALUE" in accepts:
             return _value_token(text, pos, end, _LITERAL_WORDS[lower])
         special = self.special(lower, pos, end, accepts)
         if special is not None:
             return special
         if "NAME" in accepts or kind is None:
-            return Token("NAME", word, pos, None, None, None, None, end)
-        return Token(kind, word, pos, None, None, None, None, end)
+            return tok("NAME", word, pos, end)
+        return tok(kind, word, pos, end)
 
-    def special(self, lower: str, pos: int, end: int, accepts: dict[str, Any]) -> Token | None:
+    def special(self, lower: str, pos: int, end: int, accepts: dict[str, Any]) -> Tok | None:
         """The words of the terminals the grammar declares: SPATIAL, JOIN_KIND, DIRECTION ..."""
         text = self.text
         if "SPATIAL" in accepts:
             if lower in _SPATIAL:
-                return Token("SPATIAL", _SPATIAL[lower], pos, end_pos=end)
+                return tok("SPATIAL", _SPATIAL[lower], pos, end)
             if lower == "spatially":
                 m = _FOLLOWED_BY_EQUALS.match(text, end)
                 if m is not None:
                     self.pos = m.end()
-                    return Token("SPATIAL", "spatialEquals", pos, end_pos=m.end())
+                    return tok("SPATIAL", "spatialEquals", pos, m.end())
         if "JOIN_KIND" in accepts:
             if lower == "join":
-                return Token("JOIN_KIND", "join", pos, end_pos=end)
+                return tok("JOIN_KIND", "join", pos, end)
             if lower in _JOIN_PREFIX:
                 m = _FOLLOWED_BY_JOIN.match(text, end)
                 if m is not None:
                     self.pos = m.end()
-                    return Token("JOIN_KIND", _JOIN_PREFIX[lower], pos, end_pos=m.end())
+                    return tok("JOIN_KIND", _JOIN_PREFIX[lower], pos, m.end())
         if lower in _DIRECTION and "DIRECTION" in accepts:
-            return Token("DIRECTION", lower, pos, end_pos=end)
+            return tok("DIRECTION", lower, pos, end)
         if lower in _DATE_FIELD and "DATE_FIELD" in accepts:
-            return Token("DATE_FIELD", _DATE_FIELD[lower], pos, end_pos=end)
+            return tok("DATE_FIELD", _DATE_FIELD[lower], pos, end)
         return None
 
     # ------------------------------------------------------------------ symbols
-    def symbol(self, pos: int, c: str) -> Token:
+    def symbol(self, pos: int, c: str) -> Tok:
         text = self.text
         two = text[pos : pos + 2]
         if two in ("==", "!=", "<>", "<=", ">="):
             self.pos = pos + 2
-            return Token("CMP", _CMP[two], pos, end_pos=pos + 2)
+            return tok("CMP", _CMP[two], pos, pos + 2)
         if two == "!~":
             self.pos = pos + 2
-            return Token("NTILDE", "!~", pos, end_pos=pos + 2)
+            return tok("NTILDE", "!~", pos, pos + 2)
         if two == "..":
             self.pos = pos + 2
-            return Token("DOTDOT", "..", pos, end_pos=pos + 2)
+            return tok("DOTDOT", "..", pos, pos + 2)
         if two == ".*":
             self.pos = pos + 2
-            return Token("DOTSTAR", ".*", pos, end_pos=pos + 2)
+            return tok("DOTSTAR", ".*", pos, pos + 2)
         self.pos = pos + 1
         if c in "=<>":
-            return Token("CMP", c, pos, end_pos=pos + 1)
+            return tok("CMP", c, pos, pos + 1)
         if c == ",":
-            return Token("_COMMA", ",", pos, end_pos=pos + 1)
+            return tok("_COMMA", ",", pos, pos + 1)
         if c == "*":
-            return Token("STAR", "*", pos, end_pos=pos + 1)
+            return tok("STAR", "*", pos, pos + 1)
         if c == "~":
-            return Token("TILDE", "~", pos, end_pos=pos + 1)
+            return tok("TILDE", "~", pos, pos + 1)
         raise self.error(f"unexpected character {c!r}", pos, pos + 1)
 
     # ------------------------------------------------------------------ literals
@@ -421,9 +446,12 @@ def _has_lone_surrogate(value: Any) -> bool:
 
 
 def _value_token(text: str, start: int, end: int, value: Value) -> ValueToken:
-    tok = ValueToken("VALUE", text[start:end], start, end_pos=end)
-    tok.data = value
-    return tok
+    t: ValueToken = _new(ValueToken, text[start:end])
+    t.type = "VALUE"
+    t.start_pos = start
+    t.end_pos = end
+    t.data = value
+    return t
 
 
 def _decode_string(body: str, quote: str, at: int) -> str:

@@ -16,6 +16,8 @@ from typing import Any, cast
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+from lark.parsers.lalr_analysis import Shift
+from lark.parsers.lalr_interactive_parser import InteractiveParser
 from lark.parsers.lalr_parser_state import ParseConf, ParserState
 
 from querykit._grammar import read_grammar
@@ -48,7 +50,7 @@ from querykit.errors import LimitError, QueryError, QuerySyntaxError, Span
 from querykit.limits import DEFAULT_LIMITS, INT64_MAX, Limits
 from querykit.methods import METHODS
 from querykit.negation import negate
-from querykit.text.lexer import Scanner, ValueToken, keywords, make_lexer
+from querykit.text.lexer import Scanner, Tok, ValueToken, keywords, make_lexer, tok
 from querykit.text.tables import build_parser, load_tables
 
 __all__ = ["parse"]
@@ -111,12 +113,12 @@ _DISTANCE_METHOD = {
 }
 
 
-def _s(tok: Token) -> int:
-    return tok.start_pos or 0
+def _s(t: Any) -> int:
+    return int(t.start_pos or 0)
 
 
-def _e(tok: Token) -> int:
-    return tok.end_pos or 0
+def _e(t: Any) -> int:
+    return int(t.end_pos or 0)
 
 
 def _span(start: Any, end: Any) -> Span:
@@ -124,7 +126,7 @@ def _span(start: Any, end: Any) -> Span:
 
 
 def _start(x: Any) -> int:
-    if isinstance(x, Token):
+    if isinstance(x, Tok):
         return _s(x)
     if isinstance(x, _CallSyntax):
         return x.start
@@ -133,7 +135,7 @@ def _start(x: Any) -> int:
 
 
 def _end(x: Any) -> int:
-    if isinstance(x, Token):
+    if isinstance(x, Tok):
         return _e(x)
     if isinstance(x, _CallSyntax):
         return x.end
@@ -144,7 +146,7 @@ def _end(x: Any) -> int:
 def _value(x: Any) -> Value:
     if isinstance(x, ValueToken):
         return x.data
-    if isinstance(x, Token) and x.type == "NAME":
+    if isinstance(x, Tok) and x.type == "NAME":
         raise QuerySyntaxError(
             f"expected a value, found the attribute `{x}`",
             span=_span(x, x),
@@ -181,14 +183,14 @@ def _items(x: Any) -> tuple[Node, ...]:
     return (_resolve(x),)
 
 
-def _int(tok: Token, what: str) -> int:
+def _int(tok: Tok, what: str) -> int:
     value = _value(tok)
     if type(value) is not int:
         raise QuerySyntaxError(f"{what} takes a whole number", span=_span(tok, tok))
     return value
 
 
-class _Build(Transformer[Token, Any]):
+class _Build(Transformer[Tok, Any]):
     """Builds AST nodes while the LALR parser reduces (``transformer=`` in Lark)."""
 
     def __init__(self, limits: Limits) -> None:
@@ -310,7 +312,7 @@ class _Build(Transformer[Token, Any]):
         attr, _, inner, rpar = c
         return ElemMatch(str(attr), () if inner is None else _items(inner), span=_span(attr, rpar))
 
-    def _spatial(self, attr: Token, kind: Token, value: Any, negated: bool) -> Filter:
+    def _spatial(self, attr: Tok, kind: Tok, value: Any, negated: bool) -> Filter:
         method = str(kind)
         if negated:
             method = "not" + method[0].upper() + method[1:]
@@ -408,14 +410,14 @@ class _Build(Transformer[Token, Any]):
             nodes.append(Select((), span=_span(c[0], c[0])))
         return _Clause(nodes)
 
-    def select_star(self, c: list[Token]) -> Token:
+    def select_star(self, c: list[Tok]) -> Tok:
         return c[0]
 
-    def select_attr(self, c: list[Token]) -> Token:
+    def select_attr(self, c: list[Tok]) -> Tok:
         return c[0]
 
-    def select_all_of(self, c: list[Token]) -> Token:
-        return Token.new_borrow_pos("NAME", str(c[0]) + ".*", c[0])
+    def select_all_of(self, c: list[Tok]) -> Tok:
+        return tok("NAME", str(c[0]) + ".*", c[0].start_pos, c[0].end_pos)
 
     def select_call(self, c: list[Any]) -> Aggregate:
         call: _CallSyntax = c[0]
@@ -431,7 +433,7 @@ class _Build(Transformer[Token, Any]):
             raise QuerySyntaxError(f"`{call.name}` takes one attribute (or `*`)", span=_span(call, call))
         return Aggregate(call.name, str(call.args[0]), alias, span=_span(call, c[1] or call))
 
-    def group_clause(self, c: list[Token | None]) -> _Clause:
+    def group_clause(self, c: list[Tok | None]) -> _Clause:
         names = [a for a in c[1:] if a is not None]
         return _Clause(
             [GroupBy(tuple(str(a) for a in names), span=_span(c[0], names[-1] if names else c[0]))]
@@ -487,17 +489,17 @@ class _Build(Transformer[Token, Any]):
         end = direction if direction is not None else attr
         return Order(str(attr), direction is not None and str(direction) == "desc", span=_span(attr, end))
 
-    def order_default(self, c: list[Token]) -> Order:
+    def order_default(self, c: list[Tok]) -> Order:
         """``order by desc``: the server's default key (``$sequence``), no attribute sent."""
         return Order(None, str(c[0]) == "desc", span=_span(c[0], c[0]))
 
-    def order_random(self, c: list[Token]) -> OrderRandom:
+    def order_random(self, c: list[Tok]) -> OrderRandom:
         return OrderRandom(span=_span(c[0], c[0]))
 
-    def limit_clause(self, c: list[Token]) -> _Clause:
+    def limit_clause(self, c: list[Tok]) -> _Clause:
         return _Clause([Limit(_int(c[1], "`limit`"), span=_span(c[0], c[1]))])
 
-    def offset_clause(self, c: list[Token]) -> _Clause:
+    def offset_clause(self, c: list[Tok]) -> _Clause:
         return _Clause([Offset(_int(c[1], "`offset`"), span=_span(c[0], c[1]))])
 
     def cursor_clause(self, c: list[Any]) -> _Clause:
@@ -530,11 +532,11 @@ def _rank(node: Node) -> int:
 
 
 def _is_attr(x: Any) -> bool:
-    return isinstance(x, Token) and x.type == "NAME"
+    return isinstance(x, Tok) and x.type == "NAME"
 
 
 def _is_star(x: Any) -> bool:
-    return isinstance(x, Token) and x.type == "STAR"
+    return isinstance(x, Tok) and x.type == "STAR"
 
 
 def _generic(call: _CallSyntax) -> Node:
@@ -610,8 +612,61 @@ class _Text:
         self.keywords = kw
         self.limits = limits
 
-    def lex(self, parser_state: Any) -> Iterator[Token]:
+    def lex(self, parser_state: Any) -> Iterator[Tok]:
         return Scanner(self.text, parser_state, self.keywords, self.limits).tokens()
+
+
+def _run(text: str, limits: Limits) -> Query:
+    """The LALR loop over Lark's tables, fed by the scanner; Lark's own ``feed_token`` with the
+    work this grammar never needs left out (terminal callbacks, the per-reduce self-checks)."""
+    driver, conf, kw = _driver(limits)
+    states = conf.states
+    callbacks = conf.callbacks
+    end_state = conf.end_state
+    thread: Any = _Text(text, kw, limits)
+    state = ParserState(conf, thread)
+    stack = state.state_stack
+    values = state.value_stack
+    token: Tok | None = None
+    try:
+        for token in thread.lex(state):
+            kind = token.type
+            while True:
+                action, arg = states[stack[-1]][kind]
+                if action is Shift:
+                    stack.append(arg)
+                    values.append(token)
+                    break
+                size = len(arg.expansion)
+                if size:
+                    children = values[-size:]
+                    del stack[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                values.append(callbacks[arg](children))
+                stack.append(states[stack[-1]][arg.origin.name][1])
+        token = tok("$END", "", len(text), len(text))
+        while True:
+            action, arg = states[stack[-1]]["$END"]
+            size = len(arg.expansion)
+            if size:
+                children = values[-size:]
+                del stack[-size:]
+                del values[-size:]
+            else:
+                children = []
+            values.append(callbacks[arg](children))
+            stack.append(states[stack[-1]][arg.origin.name][1])
+            if stack[-1] == end_state:
+                return cast(Query, values[-1])
+    except KeyError:
+        assert token is not None
+        expected = {t for t in states[stack[-1]] if t.isupper()}
+        unexpected: Any = UnexpectedToken
+        raise unexpected(
+            token, expected, state=state, interactive_parser=InteractiveParser(driver, state, thread)
+        ) from None
 
 
 def parse(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Query:
@@ -632,9 +687,7 @@ def parse(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Query:
             source=text,
         )
     try:
-        driver, conf, kw = _driver(limits)
-        thread: Any = _Text(text, kw, limits)
-        return cast(Query, driver.parse_from_state(ParserState(conf, thread)))
+        return _run(text, limits)
     except QueryError as e:
         raise e.with_source(text) from None
     except VisitError as e:
@@ -746,7 +799,7 @@ def _syntax_error(e: UnexpectedInput, text: str) -> QueryError:
 _AFTER_NAME = frozenset({"in", "is", "between", "contains", "starts", "ends", "matches", "has", "not", ".*"})
 
 
-def _after_name(tok: Token) -> bool:
+def _after_name(tok: Tok) -> bool:
     """Whether ``tok`` is something that follows an attribute (so a keyword before it was
     probably meant as the attribute)."""
     return tok.type in ("CMP", "TILDE", "NTILDE") or str(tok).lower() in _AFTER_NAME
@@ -767,7 +820,7 @@ def _accepts(interactive: Any) -> set[str]:
     return cast(set[str], interactive.accepts())
 
 
-def _token_words(tok: Token) -> str:
+def _token_words(tok: Tok) -> str:
     value = str(tok)
     if tok.type == "NAME":
         return f"attribute `{value}`"
