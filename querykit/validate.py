@@ -95,24 +95,19 @@ def validate(
     >>> [d.code for d in validate(qk.parse("a in [] and b = 1 order by random"))]
     ['arity']
     """
-    if isinstance(query, Node):
-        parts: Sequence[Node] = (query,)
-    elif isinstance(query, Query):
-        parts = query.parts
+    if isinstance(query, Query):
+        parts: Sequence[Node] = query.parts
+    elif isinstance(query, Node):
+        parts = (query,)
     else:
         parts = tuple(query)
     out: list[Diagnostic] = []
     seen: dict[str, Node] = {}
     for i, part in enumerate(parts):
-        if isinstance(part, Filter):
-            if not _plain_filter_ok(part):
-                out.extend(_node(part, (i,), top=True))
-            continue
-        if not isinstance(part, (Order, OrderRandom)):
+        if not _quick_ok(part):
             out.extend(_node(part, (i,), top=True))
-        key = part.method
-        if key in ("limit", "offset", "cursorAfter", "cursorBefore"):
-            kind = "cursor" if key.startswith("cursor") else key
+        kind = _PAGING.get(type(part))
+        if kind is not None:
             if kind in seen:
                 out.append(
                     Diagnostic(
@@ -130,6 +125,9 @@ def validate(
     return out
 
 
+#: The paging queries of which the server uses only the first.
+_PAGING: dict[type[Node], str] = {Limit: "limit", Offset: "offset", Cursor: "cursor"}
+
 #: How many values each plain filter takes, for the quick check of the common case.
 _COUNTS: dict[str, tuple[int, int]] = {
     row.name: {"one": (1, 1), "two": (2, 2), "many": (1, 1 << 62), "none": (0, 0)}[row.arity]
@@ -140,16 +138,54 @@ _COUNTS: dict[str, tuple[int, int]] = {
 
 def _plain_filter_ok(n: Filter) -> bool:
     """A known filter with the right number of values: nothing to report (most filters)."""
-    bounds = _COUNTS.get(n.method)
-    if bounds is None or not bounds[0] <= len(n.values) <= bounds[1] or None in n.values:
+    method = n.method
+    values = n.values
+    bounds = _COUNTS.get(method)
+    if bounds is None or not bounds[0] <= len(values) <= bounds[1] or None in values:
         return False
-    return n.method not in _TEXT_ONLY or type(n.values[0]) is str
+    return method not in _TEXT_ONLY or type(values[0]) is str
 
 
 #: Filters whose single value must be a string.
 _TEXT_ONLY = frozenset(
     {"search", "notSearch", "regex", "startsWith", "notStartsWith", "endsWith", "notEndsWith"}
 )
+
+
+def _all_plain(node: And | Or) -> bool:
+    """An and/or tree of plain filters only (iterative: hand-built trees may be deep)."""
+    stack: list[Node] = [node]
+    while stack:
+        n = stack.pop()
+        kind = type(n)
+        if kind is Filter:
+            if not _plain_filter_ok(n):  # type: ignore[arg-type]
+                return False
+        elif kind is And or kind is Or:
+            children = n.children  # type: ignore[attr-defined]
+            if len(children) < 2:
+                return False
+            stack.extend(children)
+        else:
+            return False
+    return True
+
+
+def _quick_ok(n: Node) -> bool:
+    """The common top-level queries that need no further look (none of the rules can fire)."""
+    if isinstance(n, Filter):
+        return _plain_filter_ok(n)
+    if isinstance(n, (And, Or)):
+        return _all_plain(n)
+    if isinstance(n, Limit):
+        return n.value >= 1
+    if isinstance(n, Offset):
+        return n.value >= 0
+    if isinstance(n, Cursor):
+        return n.id != ""
+    if isinstance(n, Select):
+        return 0 < len(n.attributes) == len(set(n.attributes))
+    return isinstance(n, (Order, OrderRandom))
 
 
 def _span(node: Node) -> Span | None:
@@ -194,8 +230,13 @@ def _node(node: Node, path: tuple[int, ...], top: bool) -> Iterator[Diagnostic]:
         children: tuple[Node, ...] = ()
         if isinstance(n, (And, Or, ElemMatch, Having, Relationship)):
             children = n.children
+        method = n.method
+        relationship = method == "relationship"
         for k in range(len(children) - 1, -1, -1):
-            stack.append((children[k], (*p, k), False, n.method))
+            child = children[k]
+            if not relationship and type(child) is Filter and _plain_filter_ok(child):
+                continue  # nothing to report, nothing nested
+            stack.append((child, (*p, k), False, method))
 
 
 def _check(n: Node, p: tuple[int, ...]) -> Iterator[Diagnostic]:

@@ -172,7 +172,7 @@ def from_appwrite(
     >>> from_appwrite(['{"method":"equal","attribute":"a","values":[1]}']).parts
     (<Filter a = 1>,)
     """
-    reader = _Reader(limits)
+    reader = _READER if limits is DEFAULT_LIMITS else _Reader(limits)
     try:
         if isinstance(queries, (str, bytes, bytearray)):
             decoded = reader.loads(queries, None)
@@ -256,10 +256,27 @@ class _Reader:
                         return Filter(method, attribute, tuple(raw))
         elif type(obj) is dict and len(obj) == 2:
             method = obj.get("method")
+            if (method == "and" or method == "or") and depth < self.limits.max_depth:
+                raw = obj.get("values")
+                if type(raw) is list and 1 < len(raw) <= self.limits.max_items:
+                    children = tuple([self.node(c, depth + 1, index) for c in raw])
+                    return And(children) if method == "and" else Or(children)
             if method == "orderAsc" or method == "orderDesc":
                 attribute = obj.get("attribute")
                 if type(attribute) is str:
                     return Order(attribute, method == "orderDesc")
+            elif method == "cursorAfter" or method == "cursorBefore":
+                raw = obj.get("values")
+                if type(raw) is list and len(raw) == 1 and type(raw[0]) is str:
+                    return Cursor(raw[0], method == "cursorBefore")
+            elif method == "select":
+                raw = obj.get("values")
+                if (
+                    type(raw) is list
+                    and len(raw) <= self.limits.max_items
+                    and all(type(v) is str for v in raw)
+                ):
+                    return Select(tuple(raw))
             elif method == "limit" or method == "offset":
                 raw = obj.get("values")
                 if (
@@ -380,6 +397,7 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+_READER = _Reader(DEFAULT_LIMITS)
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant)
 _RAW_DECODE = _DECODER.raw_decode
 
