@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
-from pathlib import Path
+import os
 
 __all__ = ["read_grammar"]
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+# The wheel ships the grammars as querykit/grammar/; a source checkout keeps them in the
+# top-level grammar/ folder next to the package.
+_PLACES = (os.path.join(_HERE, "grammar"), os.path.join(os.path.dirname(_HERE), "grammar"))
 
 
 def read_grammar(name: str) -> str:
     """The text of the grammar file ``name`` (for example ``"permissions.lark"``).
 
-    The wheel ships the grammars as ``querykit/grammar/``; a source checkout keeps them in the
-    top-level ``grammar/`` folder next to the package.
-
     >>> read_grammar("permissions.lark").startswith("//")
     True
     """
-    packaged = files("querykit").joinpath("grammar", name)
-    if packaged.is_file():
-        return packaged.read_text(encoding="utf-8")
-    return (Path(__file__).resolve().parent.parent / "grammar" / name).read_text(encoding="utf-8")
+    for folder in _PLACES:
+        path = os.path.join(folder, name)
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as f:
+                return f.read()
+    # Installed in some other way (a zip, for instance): ask the import system.
+    from importlib.resources import files
+
+    return files("querykit").joinpath("grammar", name).read_text(encoding="utf-8")

@@ -18,7 +18,6 @@ published yet. They all live in :data:`ANALYTICS_RULES` so they can be tightened
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -385,6 +384,8 @@ def _is_geometry(v: Value) -> bool:
 
 
 def _unknown(n: Node, p: tuple[int, ...]) -> Diagnostic:
+    import difflib
+
     close = difflib.get_close_matches(n.method, list(METHODS), n=1)
     hint = f'did you mean "{close[0]}"?' if close else None
     return _err("unknown-method", f'unknown method "{n.method}"', n, p, hint)
@@ -431,6 +432,8 @@ def _schema_diagnostics(parts: Sequence[Node], schema: Collection, profile: str)
         m = re.search(r"Attribute not found in schema: (.*)$", message)
         if m:
             name = m.group(1)
+            import difflib
+
             close = difflib.get_close_matches(name, keys, n=1)
             message = f'attribute "{name}" not found in schema'
             if close:
