@@ -8,6 +8,9 @@ file; after an edit to the grammar, querykit builds from the grammar until the t
 regenerated with::
 
     python -m querykit.text
+
+Lark may number the parser states differently from one regeneration to the next; the tables are
+equivalent (a test parses the identity corpus with both and compares).
 """
 
 from __future__ import annotations
