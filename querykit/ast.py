@@ -21,7 +21,7 @@ ANDs together.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, ClassVar, Literal, TypeAlias
 
@@ -420,6 +420,39 @@ class Query(QueryHelpers):
         from querykit.appwrite.codec import to_appwrite
 
         return to_appwrite(self)
+
+
+def _setter(cls: type, name: str) -> Callable[[object, object], None]:
+    setter: Callable[[object, object], None] = cls.__dict__[name].__set__
+    return setter
+
+
+_new = object.__new__
+_set_method = _setter(Filter, "method")
+_set_attribute = _setter(Filter, "attribute")
+_set_values = _setter(Filter, "values")
+_set_filter_span = _setter(Filter, "span")
+_set_parts = _setter(Query, "parts")
+_set_query_span = _setter(Query, "span")
+
+
+def make_filter(method: str, attribute: str, values: tuple[Value, ...], span: Span | None = None) -> Filter:
+    """``Filter(method, attribute, values, span)``, built without the dataclass ``__init__``
+    (which sets each field through ``object.__setattr__``); the readers use it on their hot path."""
+    node: Filter = _new(Filter)
+    _set_method(node, method)
+    _set_attribute(node, attribute)
+    _set_values(node, values)
+    _set_filter_span(node, span)
+    return node
+
+
+def make_query(parts: tuple[Node, ...], span: Span | None = None) -> Query:
+    """``Query(parts, span)``, built the same way as :func:`make_filter`."""
+    query: Query = _new(Query)
+    _set_parts(query, parts)
+    _set_query_span(query, span)
+    return query
 
 
 #: Nodes that are filters (may stand inside ``and``, ``or``, ``has``, ``having``).

@@ -44,6 +44,8 @@ from querykit.ast import (
     Relationship,
     Select,
     Value,
+    make_filter,
+    make_query,
 )
 from querykit.errors import CodecError, LimitError, QueryError, Span
 from querykit.limits import DEFAULT_LIMITS, INT64_MAX, INT64_MIN, Limits
@@ -193,7 +195,7 @@ def from_appwrite(
             parts.append(node(item, 0, index))
     except RecursionError:
         raise LimitError("the JSON is nested too deeply") from None
-    return Query(tuple(parts))
+    return make_query(tuple(parts))
 
 
 class _Reader:
@@ -253,7 +255,7 @@ class _Reader:
                             continue
                         break
                     else:
-                        return Filter(method, attribute, tuple(raw))
+                        return make_filter(method, attribute, tuple(raw))
         elif type(obj) is dict and len(obj) == 2:
             method = obj.get("method")
             if (method == "and" or method == "or") and depth < self.limits.max_depth:

@@ -45,6 +45,8 @@ from querykit.ast import (
     Relationship,
     Select,
     Value,
+    make_filter,
+    make_query,
 )
 from querykit.errors import LimitError, QueryError, QuerySyntaxError, Span
 from querykit.limits import DEFAULT_LIMITS, INT64_MAX, Limits
@@ -207,7 +209,7 @@ class _Build(Transformer[Tok, Any]):
                 parts.extend(_items(x))
         # Canonical clause order; the sort is stable, so keys keep the order they were written in.
         parts.sort(key=_rank)
-        return Query(tuple(parts))
+        return make_query(tuple(parts))
 
     def expr(self, c: list[Any]) -> Any:
         """``p op q op r ...``: `and` binds tighter than `or`."""
@@ -237,7 +239,9 @@ class _Build(Transformer[Tok, Any]):
     # ------------------------------------------------------------- predicates
     def compare(self, c: list[Any]) -> Filter:
         attr, op, value = c
-        return Filter(_COMPARE_METHOD[str(op)], str(attr), (_value(value),), span=_span(attr, value))
+        return make_filter(
+            _COMPARE_METHOD[str(op)], str(attr), (_value(value),), Span(attr.start_pos, value.end_pos)
+        )
 
     def in_list(self, c: list[Any]) -> Filter:
         attr, seq = c
