@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any, cast
 
 from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+from lark.exceptions import UnexpectedToken
 from lark.parsers.lalr_analysis import Shift
 from lark.parsers.lalr_interactive_parser import InteractiveParser
 from lark.parsers.lalr_parser_state import ParseConf, ParserState
@@ -694,11 +694,7 @@ def parse(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Query:
         return _run(text, limits)
     except QueryError as e:
         raise e.with_source(text) from None
-    except VisitError as e:
-        if isinstance(e.orig_exc, QueryError):
-            raise e.orig_exc.with_source(text) from None
-        raise QueryError(f"internal error while reading the query: {e.orig_exc!r}", source=text) from None
-    except UnexpectedInput as e:
+    except UnexpectedToken as e:
         raise _syntax_error(e, text) from None
     except RecursionError:
         raise LimitError("the query is nested too deeply", source=text) from None
@@ -750,53 +746,30 @@ def _join_words(words: list[str]) -> str:
     return ", ".join(words[:-1]) + " or " + words[-1]
 
 
-def _syntax_error(e: UnexpectedInput, text: str) -> QueryError:
-    pos: int
-    end: int
-    if isinstance(e, UnexpectedCharacters):
-        pos = e.pos_in_stream or 0
-        expected = _describe(_word(t) for t in e.allowed)
-        ch = text[pos] if pos < len(text) else ""
-        if ch in "\"'":
-            message = "unterminated or invalid string"
-        elif ch == "`":
-            message = "unterminated backtick name"
-        else:
-            message = f"unexpected character {ch!r}"
-        end = pos + 1
-    elif isinstance(e, UnexpectedToken):
-        tok = e.token
-        accepted: Iterable[str] = e.expected
-        if e.interactive_parser is not None:
-            # The LALR state may still be about to reduce; ask what would really be accepted.
-            try:
-                accepted = _accepts(e.interactive_parser) or e.expected
-            except Exception:
-                accepted = e.expected
-        expected = _describe(_word(t) for t in accepted)
-        if tok.type == "$END":
-            pos, end = len(text), len(text)
-            message = "unexpected end of input"
-        else:
-            pos, end = _s(tok), _e(tok)
-            message = f"unexpected {_token_words(tok)}"
-    elif isinstance(e, UnexpectedEOF):
+def _syntax_error(e: UnexpectedToken, text: str) -> QueryError:
+    """The parser's complaint about a token, in words, at the token's place."""
+    token = e.token
+    accepted: Iterable[str] = e.expected
+    if e.interactive_parser is not None:
+        # The LALR state may still be about to reduce; ask what would really be accepted.
+        try:
+            accepted = _accepts(e.interactive_parser) or e.expected
+        except Exception:
+            accepted = e.expected
+    expected = _describe(_word(t) for t in accepted)
+    if token.type == "$END":
         pos = end = len(text)
-        expected = _describe(_word(t) for t in e.expected)
         message = "unexpected end of input"
-    else:  # pragma: no cover - every UnexpectedInput is one of the above
-        pos = end = 0
-        expected = []
-        message = "syntax error"
+    else:
+        pos, end = _s(token), _e(token)
+        message = f"unexpected {_token_words(token)}"
     if expected:
         message += "; expected " + _join_words(expected)
     hint = None
-    if isinstance(e, UnexpectedToken):
-        if _after_name(e.token):
-            hint = _keyword_hint(text, pos)
-        elif e.token.type == "NAME" and "a value" in expected:
-            hint = f'a string goes in quotes: "{e.token}"'
-
+    if _after_name(token):
+        hint = _keyword_hint(text, pos)
+    elif token.type == "NAME" and "a value" in expected:
+        hint = f'a string goes in quotes: "{token}"'
     return QuerySyntaxError(message, span=Span(pos, max(end, pos)), source=text, expected=expected, hint=hint)
 
 
