@@ -262,6 +262,7 @@ class _Reader:
                 raw = obj.get("values")
                 if type(raw) is list and 1 < len(raw) <= self.limits.max_items:
                     children = tuple([self.node(c, depth + 1, index) for c in raw])
+                    _only_writable_in_filters(method, children, index)
                     return And(children) if method == "and" else Or(children)
             if method == "orderAsc" or method == "orderDesc":
                 attribute = obj.get("attribute")
@@ -311,26 +312,30 @@ class _Reader:
         if method in _JOINS and raw and any(isinstance(v, dict) for v in raw):
             return self.nested_join(method, attribute, raw, depth, index)
         values = None if raw is None else tuple([self.value(v, depth + 1, index) for v in raw])
-        if attribute == "" and method in (
-            "select",
-            "limit",
-            "offset",
-            "cursorAfter",
-            "cursorBefore",
-            "orderRandom",
-            "exists",
-            "notExists",
-            "groupBy",
-            "distinct",
-        ):
-            # The server's toString omits an empty attribute; a hand-written "" means the same.
-            attribute = None
+        # The server reads a missing attribute as "" and missing values as []; each method gets the
+        # spelling its SDK helper uses, so that every query read here has one text form.
+        row = METHODS.get(method)
+        if row is None:
+            if values == ():
+                values = None
+        else:
+            if row.attribute == "none" and attribute is not None:
+                if attribute != "":
+                    raise CodecError(f"query {index}: a {method} query takes no attribute, got {attribute!r}")
+                attribute = None
+            if row.has_values_key:
+                if values is None:
+                    values = ()
+            elif values == ():
+                values = None
         return node_from_parts(method, attribute, values)
 
     def nested(
         self, method: str, attribute: str | None, raw: list[Any] | None, depth: int, index: int
     ) -> Node:
         children = tuple([self.node(c, depth + 1, index) for c in (raw or ())])
+        if method != "relationship":
+            _only_writable_in_filters(method, children, index)
         if method in ("and", "or"):
             if attribute:
                 raise CodecError(f"query {index}: an {method} query takes no attribute")
@@ -393,6 +398,16 @@ class _Reader:
         if isinstance(v, dict):
             return JsonObject(tuple([(k, self.value(x, depth + 1, index)) for k, x in v.items()]))
         raise CodecError(f"query {index}: unsupported value of type {type(v).__name__}")
+
+
+def _only_writable_in_filters(method: str, children: tuple[Node, ...], index: int) -> None:
+    """Inside ``and``, ``or``, ``has`` and ``having`` the text form holds expressions only."""
+    for child in children:
+        if isinstance(child, (Having, Relationship)) or (isinstance(child, Join) and child.nested):
+            raise CodecError(
+                f"query {index}: a {child.method} query inside {method} has no text form "
+                f"(the server accepts only filters there)"
+            )
 
 
 def _reject_constant(name: str) -> Any:

@@ -105,3 +105,43 @@ def test_any_json_input_gives_a_query_or_a_query_error(data: object) -> None:
         assert e.message
     else:
         assert qk.from_appwrite(qk.to_appwrite(q)) == q
+
+
+_JSON_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**63), 2**63 - 1),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=6),
+)
+_JSON_VALUES = st.recursive(_JSON_SCALARS, lambda c: st.lists(c, max_size=3), max_leaves=6)
+
+
+@st.composite
+def _json_query(draw: st.DrawFn, depth: int = 0) -> dict[str, object]:
+    from querykit.methods import METHODS
+
+    method = draw(st.sampled_from([*METHODS, "foo", "Equal"]))
+    obj: dict[str, object] = {"method": method}
+    if draw(st.booleans()):
+        obj["attribute"] = draw(st.one_of(st.just(""), st.just("*"), st.text(max_size=5)))
+    if draw(st.booleans()):
+        row = METHODS.get(method)
+        if row is not None and row.arity in ("queries", "join") and depth < 2 and draw(st.booleans()):
+            obj["values"] = draw(st.lists(_json_query(depth + 1), max_size=3))
+        else:
+            obj["values"] = draw(st.lists(_JSON_VALUES, max_size=4))
+    return obj
+
+
+@SETTINGS
+@given(st.lists(_json_query(), max_size=4))
+def test_whatever_json_is_read_has_a_text_form(objects: list[dict[str, object]]) -> None:
+    try:
+        q = qk.from_appwrite(objects)
+    except QueryError:
+        return
+    text = qk.format(q)
+    assert qk.to_appwrite(qk.parse(text)) == qk.to_appwrite(
+        qk.Query(tuple(sorted(q.parts, key=lambda p: p.rank)))
+    )
