@@ -452,10 +452,8 @@ def query_keywords() -> frozenset[str]:
     >>> {"and", "order", "between"} <= query_keywords()
     True
     """
-    try:
-        from querykit.text.lexer import keywords
-    except ImportError:  # an installation whose parser reads every keyword from the grammar
-        from querykit.text.format import keywords
+    from querykit.text.lexer import keywords
+
     return keywords()
 
 
