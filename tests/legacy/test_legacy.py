@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -466,3 +467,10 @@ def test_the_old_server_reads_back_what_dumps_writes(query: dict[str, Any]) -> N
     assert back["method"] == query["method"]
     assert back.get("attribute", "") == query.get("attribute", "")
     assert _same(back.get("values", []), query.get("values", []))
+
+
+def test_appwrite_http_case_a007_legacy_conversion() -> None:
+    """The shared case a007 (Appwrite's V17 request filter tests), read from the cases file."""
+    data = json.loads((Path(__file__).parents[1] / "data" / "query-validation-cases.json").read_text("utf-8"))
+    (case,) = [c for c in data["appwrite_http_cases"] if c["id"] == "a007"]
+    assert [legacy.convert(q) for q in case["input"]["queries"]] == case["expected"]["queries"]
