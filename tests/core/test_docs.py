@@ -34,3 +34,21 @@ def test_every_doc_page_is_tested() -> None:
         tested.update(re.findall(r"[\w-]+\.md", path.read_text(encoding="utf-8")))
     pages = {p.name for p in (ROOT / "docs").glob("*.md")}
     assert pages - tested == set()
+
+
+def _modules() -> list[str]:
+    names = []
+    for path in sorted((ROOT / "querykit").rglob("*.py")):
+        if path.name == "__main__.py" or path.name == "_tables.py":
+            continue
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
+@pytest.mark.parametrize("module", _modules())
+def test_docstring_examples(module: str) -> None:
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), optionflags=FLAGS)
+    assert result.failed == 0
