@@ -52,3 +52,12 @@ def test_docstring_examples(module: str) -> None:
 
     result = doctest.testmod(importlib.import_module(module), optionflags=FLAGS)
     assert result.failed == 0
+
+
+def test_reserved_words_table_lists_every_keyword() -> None:
+    from querykit.text.lexer import keywords
+
+    text = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")
+    section = text.split("### Keywords", 1)[1].split("###", 1)[0]
+    table = set(re.findall(r"\| `([a-z]+)` ", section.split("The parser is contextual", 1)[0]))
+    assert table == set(keywords())
