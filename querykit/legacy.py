@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
+from querykit.appwrite.codec import reject_json_constant
 from querykit.errors import CodecError, LimitError, QueryError, QuerySyntaxError, Span
 from querykit.methods import METHODS
 
@@ -616,10 +617,6 @@ def _scan_depth(text: str) -> int:
     return deepest
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
-
-
 def _load(text: str, index: int) -> dict[str, Any]:
     if not isinstance(text, str):
         raise CodecError(f"query {index} must be a JSON string, got {type(text).__name__}")
@@ -628,7 +625,7 @@ def _load(text: str, index: int) -> dict[str, Any]:
     if _scan_depth(text) > _MAX_JSON_DEPTH:
         raise LimitError(f"query {index} nests deeper than {_MAX_JSON_DEPTH} levels", source=text)
     try:
-        decoded = json.loads(text, parse_constant=_reject_constant)
+        decoded = json.loads(text, parse_constant=reject_json_constant)
     except ValueError as exc:
         raise CodecError(f"query {index} is not valid JSON: {exc}", source=text) from None
     if not isinstance(decoded, dict):

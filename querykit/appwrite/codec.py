@@ -231,7 +231,7 @@ class _Reader:
             raise CodecError(f"{_where(index)}invalid JSON: {e}") from None
         if not text.isascii() and _SURROGATE.search(text) is not None:
             raise CodecError(f"{_where(index)}the text holds a lone surrogate code point")
-        if "\\u" in text and _has_lone_surrogate(value):
+        if "\\u" in text and holds_surrogate(value):
             raise CodecError(
                 f"{_where(index)}a string holds a lone surrogate (\\uD800-\\uDFFF), which is not text"
             )
@@ -410,12 +410,13 @@ def _only_writable_in_filters(method: str, children: tuple[Node, ...], index: in
             )
 
 
-def _reject_constant(name: str) -> Any:
+def reject_json_constant(name: str) -> Any:
+    """``parse_constant`` for ``json``: NaN and the infinities are not JSON (Python accepts them)."""
     raise ValueError(f"{name} is not valid JSON")
 
 
 _READER = _Reader(DEFAULT_LIMITS)
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+_DECODER = json.JSONDecoder(parse_constant=reject_json_constant)
 _RAW_DECODE = _DECODER.raw_decode
 
 
@@ -429,7 +430,9 @@ _PLAIN_FILTERS = frozenset(
 )
 
 
-def _has_lone_surrogate(value: Any) -> bool:
+def holds_surrogate(value: Any) -> bool:
+    """Whether decoded JSON holds a lone surrogate in any string or key (``json`` joins the
+    valid pairs, so any surrogate left is a lone one)."""
     stack = [value]
     while stack:
         v = stack.pop()

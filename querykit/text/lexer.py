@@ -24,6 +24,7 @@ from lark.common import LexerConf
 from lark.lexer import Lexer, PatternStr
 
 from querykit._grammar import read_grammar
+from querykit.appwrite.codec import holds_surrogate, reject_json_constant
 from querykit.ast import JsonObject, Value
 from querykit.errors import LimitError, QuerySyntaxError, Span
 from querykit.limits import INT64_MAX, INT64_MIN, Limits
@@ -386,7 +387,7 @@ class Scanner:
         except _NotPlain:
             return None
         chunk = self.text[start:end]
-        if (not chunk.isascii() or "\\u" in chunk) and _has_lone_surrogate(decoded):
+        if (not chunk.isascii() or "\\u" in chunk) and holds_surrogate(decoded):
             return None
         return value, end
 
@@ -409,11 +410,7 @@ def _duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _reject(name: str) -> Any:
-    raise ValueError(name)
-
-
-_JSON = json.JSONDecoder(object_pairs_hook=_duplicate_keys, parse_constant=_reject)
+_JSON = json.JSONDecoder(object_pairs_hook=_duplicate_keys, parse_constant=reject_json_constant)
 
 
 def _from_json(value: Any, depth: int, limits: Limits) -> Value:
@@ -433,16 +430,6 @@ def _from_json(value: Any, depth: int, limits: Limits) -> Value:
     if kind is list:
         return tuple([_from_json(v, depth + 1, limits) for v in value])
     return JsonObject(tuple([(k, _from_json(v, depth + 1, limits)) for k, v in value.items()]))
-
-
-def _has_lone_surrogate(value: Any) -> bool:
-    if isinstance(value, str):
-        return _LONE_SURROGATE.search(value) is not None
-    if isinstance(value, list):
-        return any(_has_lone_surrogate(v) for v in value)
-    if isinstance(value, dict):
-        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
-    return False
 
 
 def _value_token(text: str, start: int, end: int, value: Value) -> ValueToken:
