@@ -109,12 +109,12 @@ class Query(QueryHelpers):
         return len(self.parts)
 
     def __str__(self) -> str:
-        from querykit.text.format import format_query
+        from querykit.text.formatter import format_query
 
         return format_query(self)
 
     def __repr__(self) -> str:
-        from querykit.text.format import format_query
+        from querykit.text.formatter import format_query
 
         try:
             text = format_query(self, wrap=False)

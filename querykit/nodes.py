@@ -130,7 +130,7 @@ class Node:
     def __repr__(self) -> str:
         """``<Filter name = "John">``: the class and the canonical text (the fields where a
         hand-built node holds something the text form cannot show)."""
-        from querykit.text.format import format_query
+        from querykit.text.formatter import format_query
 
         try:
             return f"<{type(self).__name__} {format_query((self,), wrap=False)}>"
@@ -149,7 +149,7 @@ class Node:
         >>> qk.parse("a > 1").parts[0].text()
         'a > 1'
         """
-        from querykit.text.format import format_node
+        from querykit.text.formatter import format_node
 
         return format_node(self)
 

@@ -19,8 +19,8 @@ from typing import Any, Final, Literal, NoReturn
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 
-from querykit._grammar import read_grammar
 from querykit.errors import LimitError, QueryError, Span
+from querykit.grammar import read_grammar
 from querykit.permissions import server
 from querykit.permissions.errors import (
     PermissionSyntaxError,

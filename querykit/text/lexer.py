@@ -20,13 +20,11 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from lark.common import LexerConf
-from lark.lexer import Lexer, PatternStr
-
-from querykit._grammar import read_grammar
 from querykit.appwrite.codec import holds_surrogate, reject_json_constant
 from querykit.ast import JsonObject, Value
 from querykit.errors import LimitError, QuerySyntaxError, Span
+from querykit.grammar import read_grammar
+from querykit.grammar.lalr import LEXER_INTERFACE, Lexer, LexerConf, accepted_terminals, literal_words
 from querykit.limits import INT64_MAX, INT64_MIN, Limits
 
 __all__ = ["Scanner", "Tok", "ValueToken", "keywords", "make_lexer", "tok"]
@@ -112,14 +110,10 @@ def make_lexer(limits: Limits) -> type[Lexer]:
     """A Lark lexer class bound to ``limits``."""
 
     class QueryLexer(Lexer):
-        __future_interface__ = 2
+        __future_interface__ = LEXER_INTERFACE
 
         def __init__(self, conf: LexerConf) -> None:
-            self.keywords = {
-                t.pattern.value: t.name
-                for t in conf.terminals
-                if isinstance(t.pattern, PatternStr) and t.pattern.value.isalpha()
-            }
+            self.keywords = literal_words(conf)
 
         def lex(self, lexer_state: Any, parser_state: Any) -> Iterator[Any]:
             return Scanner(lexer_state.text.text, parser_state, self.keywords, limits).tokens()
@@ -142,9 +136,7 @@ class Scanner:
         self.depth = 0
 
     def accepts(self) -> dict[str, Any]:
-        ps = self.parser_state
-        states: dict[Any, dict[str, Any]] = ps.parse_conf.states
-        return states[ps.state_stack[-1]]
+        return accepted_terminals(self.parser_state)
 
     def tokens(self) -> Iterator[Tok]:
         text = self.text

@@ -1,8 +1,8 @@
-"""Text to AST: the Lark grammar ``grammar/query.lark``, fed by querykit's contextual lexer
+"""Text to AST: the Lark grammar ``querykit/grammar/query.lark``, fed by querykit's contextual lexer
 (:mod:`querykit.text.lexer`), with a transformer that runs inside the LALR parse, so the AST is
 built in one pass.
 
->>> from querykit.text.parse import parse
+>>> from querykit.text.parser import parse
 >>> parse("age between 18..30").parts
 (<Filter age between 18..30>,)
 """
@@ -14,13 +14,8 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any, cast
 
-from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedToken
-from lark.parsers.lalr_analysis import Shift
-from lark.parsers.lalr_interactive_parser import InteractiveParser
-from lark.parsers.lalr_parser_state import ParseConf, ParserState
+from lark import Lark, Transformer
 
-from querykit._grammar import read_grammar
 from querykit.appwrite.codec import node_from_parts
 from querykit.ast import (
     Aggregate,
@@ -49,6 +44,8 @@ from querykit.ast import (
     make_query,
 )
 from querykit.errors import LimitError, QueryError, QuerySyntaxError, Span
+from querykit.grammar import read_grammar
+from querykit.grammar.lalr import LarkToken, Tables, UnexpectedToken, accepted_after, run
 from querykit.limits import DEFAULT_LIMITS, INT64_MAX, Limits
 from querykit.methods import METHODS
 from querykit.negation import negate
@@ -595,21 +592,18 @@ def _parser(limits: Limits) -> Lark:
 
 
 @cache
-def _driver(limits: Limits) -> tuple[Any, ParseConf[Any], dict[str, str]]:
-    """Lark's LALR parser, its parse configuration and the keyword table, so that each parse
-    only makes a parser state and a scanner (the text needs no line counter until an error)."""
-    lark = _parser(limits)
-    frontend: Any = lark.parser
-    driver = frontend.parser.parser
-    conf: ParseConf[Any] = ParseConf(driver.parse_table, driver.callbacks, "query")
-    return driver, conf, frontend.lexer.keywords
+def _tables(limits: Limits) -> tuple[Tables, dict[str, str]]:
+    """The parser's tables and the keyword table, so that each parse only makes a parser state
+    and a scanner (the text needs no line counter until an error)."""
+    tables = Tables(_parser(limits), "query")
+    return tables, tables.lexer.keywords
 
 
 class _Text:
     """The lexer thread of one parse: hands the text to the scanner."""
 
     __slots__ = ("keywords", "limits", "text")
-    _Token = Token  # what Lark's interactive parser uses to make probe tokens after an error
+    _Token = LarkToken  # what Lark's interactive parser uses to make probe tokens after an error
 
     def __init__(self, text: str, kw: dict[str, str], limits: Limits) -> None:
         self.text = text
@@ -621,56 +615,8 @@ class _Text:
 
 
 def _run(text: str, limits: Limits) -> Query:
-    """The LALR loop over Lark's tables, fed by the scanner; Lark's own ``feed_token`` with the
-    work this grammar never needs left out (terminal callbacks, the per-reduce self-checks)."""
-    driver, conf, kw = _driver(limits)
-    states = conf.states
-    callbacks = conf.callbacks
-    end_state = conf.end_state
-    thread: Any = _Text(text, kw, limits)
-    state = ParserState(conf, thread)
-    stack = state.state_stack
-    values = state.value_stack
-    token: Tok | None = None
-    try:
-        for token in thread.lex(state):
-            kind = token.type
-            while True:
-                action, arg = states[stack[-1]][kind]
-                if action is Shift:
-                    stack.append(arg)
-                    values.append(token)
-                    break
-                size = len(arg.expansion)
-                if size:
-                    children = values[-size:]
-                    del stack[-size:]
-                    del values[-size:]
-                else:
-                    children = []
-                values.append(callbacks[arg](children))
-                stack.append(states[stack[-1]][arg.origin.name][1])
-        token = tok("$END", "", len(text), len(text))
-        while True:
-            action, arg = states[stack[-1]]["$END"]
-            size = len(arg.expansion)
-            if size:
-                children = values[-size:]
-                del stack[-size:]
-                del values[-size:]
-            else:
-                children = []
-            values.append(callbacks[arg](children))
-            stack.append(states[stack[-1]][arg.origin.name][1])
-            if stack[-1] == end_state:
-                return cast(Query, values[-1])
-    except KeyError:
-        assert token is not None
-        expected = {t for t in states[stack[-1]] if t.isupper()}
-        unexpected: Any = UnexpectedToken
-        raise unexpected(
-            token, expected, state=state, interactive_parser=InteractiveParser(driver, state, thread)
-        ) from None
+    tables, kw = _tables(limits)
+    return cast(Query, run(tables, _Text(text, kw, limits), tok("$END", "", len(text), len(text))))
 
 
 def parse(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Query:
@@ -749,13 +695,7 @@ def _join_words(words: list[str]) -> str:
 def _syntax_error(e: UnexpectedToken, text: str) -> QueryError:
     """The parser's complaint about a token, in words, at the token's place."""
     token = e.token
-    accepted: Iterable[str] = e.expected
-    if e.interactive_parser is not None:
-        # The LALR state may still be about to reduce; ask what would really be accepted.
-        try:
-            accepted = _accepts(e.interactive_parser) or e.expected
-        except Exception:
-            accepted = e.expected
+    accepted = accepted_after(e)
     expected = _describe(_word(t) for t in accepted)
     if token.type == "$END":
         pos = end = len(text)
@@ -791,10 +731,6 @@ def _keyword_hint(text: str, pos: int) -> str | None:
     if m is not None and m.group(1).lower() in keywords():
         return f"`{m.group(1)}` is a keyword here; to use it as an attribute name, write it in backticks"
     return None
-
-
-def _accepts(interactive: Any) -> set[str]:
-    return cast(set[str], interactive.accepts())
 
 
 def _token_words(tok: Tok) -> str:

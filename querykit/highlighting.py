@@ -5,7 +5,7 @@ The keywords come from the grammar files (through :func:`querykit.repl.query_key
 without touching this module. Needs Pygments (the ``repl`` extra)::
 
     >>> from pygments import lex
-    >>> from querykit.lexers import QueryKitLexer
+    >>> from querykit.highlighting import QueryKitLexer
     >>> for token, text in lex("age >= 18 limit 5", QueryKitLexer()):
     ...     if text.strip():
     ...         print(f"{text:5} {token}")
@@ -17,7 +17,7 @@ without touching this module. Needs Pygments (the ``repl`` extra)::
 
 To use them in Sphinx, register them in ``conf.py``::
 
-    from querykit.lexers import QueryKitLexer, QueryKitPermissionLexer
+    from querykit.highlighting import QueryKitLexer, QueryKitPermissionLexer
 
     def setup(app):
         app.add_lexer("querykit", QueryKitLexer)
