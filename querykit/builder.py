@@ -59,11 +59,11 @@ values, as in the SDK's ``json.dumps``; ``alias=None`` means no alias for the ag
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from querykit.errors import QueryError
+from querykit.jsondata import SURROGATE
 from querykit.limits import DEFAULT_LIMITS, INT64_MAX, INT64_MIN
 from querykit.methods import JOIN_OPERATORS
 from querykit.nodes import (
@@ -106,7 +106,6 @@ QueryLike: TypeAlias = "Node | str"
 
 _MAX_DEPTH = DEFAULT_LIMITS.max_depth
 _MAX_ITEMS = DEFAULT_LIMITS.max_items
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class BuilderError(QueryError, ValueError):
@@ -128,7 +127,7 @@ def _kind(v: object) -> str:
 def _text(s: str, what: str) -> str:
     if type(s) is not str:
         s = str.__str__(s)
-    if not s.isascii() and _SURROGATE.search(s) is not None:
+    if not s.isascii() and SURROGATE.search(s) is not None:
         raise BuilderError(f"{what} holds a surrogate code point (U+D800..U+DFFF), which is not text")
     return s
 

@@ -20,11 +20,11 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from querykit.appwrite.codec import holds_surrogate, reject_json_constant
 from querykit.ast import JsonObject, Value
 from querykit.errors import LimitError, QuerySyntaxError, Span
 from querykit.grammar import read_grammar
 from querykit.grammar.lalr import LEXER_INTERFACE, Lexer, LexerConf, accepted_terminals, literal_words
+from querykit.jsondata import SURROGATE, holds_surrogate, reject_json_constant
 from querykit.limits import INT64_MAX, INT64_MIN, Limits
 
 __all__ = ["Scanner", "Tok", "ValueToken", "keywords", "make_lexer", "tok"]
@@ -92,7 +92,7 @@ _DATE = re.compile(
 )
 _FOLLOWED_BY_EQUALS = re.compile(r"[ \t\r\n]+equals(?![A-Za-z0-9_$])", re.I)
 _FOLLOWED_BY_JOIN = re.compile(r"[ \t\r\n]+join(?![A-Za-z0-9_$])", re.I)
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
 _ESCAPE_QUOTE = re.compile(r'\\(.)|"')
 
 
@@ -449,7 +449,7 @@ def _decode_string(body: str, quote: str, at: int) -> str:
                 span=Span(bad - 1, bad + 1),
                 expected=('one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX',),
             ) from None
-    if _LONE_SURROGATE.search(body):
+    if SURROGATE.search(body):
         raise QuerySyntaxError(
             "a string cannot hold a lone surrogate (\\uD800-\\uDFFF)", span=Span(at, at + len(body) + 2)
         )

@@ -16,7 +16,6 @@ from typing import Any, cast
 
 from lark import Lark, Transformer
 
-from querykit.appwrite.codec import node_from_parts
 from querykit.ast import (
     Aggregate,
     And,
@@ -51,6 +50,7 @@ from querykit.methods import METHODS
 from querykit.negation import negate
 from querykit.text.lexer import Scanner, Tok, ValueToken, keywords, make_lexer, tok
 from querykit.text.tables import build_parser, load_tables
+from querykit.wireparts import node_from_parts
 
 __all__ = ["parse"]
 
