@@ -48,6 +48,7 @@ from querykit.appwrite.server import (
     parse_query,
 )
 from querykit.errors import QueryError
+from querykit.verdicts import VALID, Verdict
 
 __all__ = [
     "CursorValidator",
@@ -916,20 +917,6 @@ class DocumentValidator(QueriesValidator):
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """What the server answers: ``valid``, the HTTP ``status``, the error ``type`` and
-    ``message``, and the ``stage`` that failed (``param``, ``parse``, ``cursor`` or ``find``;
-    ``None`` when valid)."""
-
-    valid: bool
-    status: int = 200
-    type: str = ""
-    message: str = ""
-    stage: str | None = None
-
-
-VALID: Final = Verdict(True)
 _PARAM_ERROR: Final = Verdict(False, 400, ARGUMENT_INVALID, PARAM_MESSAGE, "param")
 _FIRST_CURSOR: Final = CursorValidator(36)
 

@@ -13,7 +13,7 @@ from typing import TextIO
 
 from querykit.cli.common import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
 from querykit.errors import QueryError
-from querykit.permissions import check_grant, compile, decompile, validate
+from querykit.permissions import check_grant, check_permissions, compile, decompile
 from querykit.permissions.rules import RESOURCE_KINDS
 
 __all__ = ["register"]
@@ -113,7 +113,7 @@ def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: Text
     try:
         strings = _read_strings(args, stdin)
         if args.roles is None:
-            verdict = validate(strings, resource=args.resource)
+            verdict = check_permissions(strings, resource=args.resource)
         else:
             roles = [r.strip() for r in args.roles.split(",") if r.strip()]
             verdict = check_grant(strings, roles, resource=args.resource)  # type: ignore[arg-type]
