@@ -32,7 +32,19 @@ def test_each_table_covers_every_node_class(name: str) -> None:
 def test_walk_reaches_every_node_in_source_order() -> None:
     q = qk.parse("(a = 1 or (b = 2 and c has (d = 3))) having count > 1 join t on x = y limit 2")
     methods = [n.method for part in q for n in part.walk()]
-    expected = "or equal and equal elemMatch equal having greaterThan join on limit".split()
+    expected = [
+        "or",
+        "equal",
+        "and",
+        "equal",
+        "elemMatch",
+        "equal",
+        "having",
+        "greaterThan",
+        "join",
+        "on",
+        "limit",
+    ]
     assert methods == expected
 
 
