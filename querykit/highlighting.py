@@ -1,7 +1,7 @@
 """Pygments lexers for the query language and the permission language.
 
-The keywords come from the grammar files (through :func:`querykit.repl.query_keywords` and
-:func:`querykit.repl.permission_roles`), so a keyword added to a grammar is highlighted
+The keywords come from the grammar files (through :func:`querykit.text.lexer.keywords` and
+:func:`querykit.permissions.parsing.permission_roles`), so a keyword added to a grammar is highlighted
 without touching this module. Needs Pygments (the ``repl`` extra)::
 
     >>> from pygments import lex
@@ -43,7 +43,8 @@ from pygments.token import (
     Whitespace,
 )
 
-from querykit.repl import permission_actions, permission_roles, query_keywords
+from querykit.permissions.parsing import permission_actions, permission_roles
+from querykit.text.lexer import keywords as query_keywords
 
 __all__ = ["QueryKitLexer", "QueryKitPermissionLexer"]
 

@@ -28,7 +28,6 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TextIO
 
@@ -456,33 +455,27 @@ def query_keywords() -> frozenset[str]:
     return keywords()
 
 
-@cache
 def permission_actions() -> tuple[str, ...]:
-    """The actions of the permission language, as the grammar's ``ACTION`` terminal lists them.
+    """The actions of the permission language (kept by its parser, :mod:`querykit.permissions.parsing`).
 
     >>> permission_actions()
     ('read', 'create', 'update', 'delete', 'write')
     """
-    from querykit.grammar import read_grammar
+    from querykit.permissions.parsing import permission_actions as actions
 
-    m = re.search(r"^ACTION:.*?\(\?i:([a-z|]+)\)", read_grammar("permissions.lark"), re.MULTILINE)
-    return tuple(m.group(1).split("|")) if m else ()
+    return actions()
 
 
-@cache
 def permission_roles() -> dict[str, bool]:
-    """The role keywords of the permission language (from its grammar), each with whether an
-    ID follows it after ``:``.
+    """The role keywords of the permission language, each with whether an ID follows it after ``:``
+    (kept by its parser, :mod:`querykit.permissions.parsing`).
 
     >>> permission_roles()["team"], permission_roles()["any"]
     (True, False)
     """
-    from querykit.grammar import read_grammar
+    from querykit.permissions.parsing import permission_roles as roles
 
-    grammar = read_grammar("permissions.lark")
-    words = dict(re.findall(r'^([A-Z_]+):\s*"([a-z]+)"\s*$', grammar, re.MULTILINE))
-    with_id = set(re.findall(r'\b([A-Z_]+)\s+":"\s+NAME\b', grammar))
-    return {word: terminal in with_id for terminal, word in words.items()}
+    return roles()
 
 
 # ----------------------------------------------------------------------------- history

@@ -47,6 +47,8 @@ __all__ = [
     "parse_items",
     "parse_permission",
     "parse_role",
+    "permission_actions",
+    "permission_roles",
 ]
 
 Mode = Literal["strict", "server"]
@@ -439,6 +441,31 @@ def _parser() -> Lark:
         transformer=_Build(),
         maybe_placeholders=False,
     )
+
+
+@cache
+def permission_actions() -> tuple[str, ...]:
+    """The actions of the permission language, as the grammar's ``ACTION`` terminal lists them.
+
+    >>> permission_actions()
+    ('read', 'create', 'update', 'delete', 'write')
+    """
+    m = re.search(r"^ACTION:.*?\(\?i:([a-z|]+)\)", read_grammar("permissions.lark"), re.MULTILINE)
+    return tuple(m.group(1).split("|")) if m else ()
+
+
+@cache
+def permission_roles() -> dict[str, bool]:
+    """The role keywords of the permission language (from its grammar), each with whether an
+    ID follows it after ``:``.
+
+    >>> permission_roles()["team"], permission_roles()["any"]
+    (True, False)
+    """
+    grammar = read_grammar("permissions.lark")
+    words = dict(re.findall(r'^([A-Z_]+):\s*"([a-z]+)"\s*$', grammar, re.MULTILINE))
+    with_id = set(re.findall(r'\b([A-Z_]+)\s+":"\s+NAME\b', grammar))
+    return {word: terminal in with_id for terminal, word in words.items()}
 
 
 _WORDS: Final[dict[str, str]] = {
