@@ -21,6 +21,7 @@ from lark.exceptions import UnexpectedInput, UnexpectedToken
 
 from querykit.errors import LimitError, QueryError, Span
 from querykit.grammar import read_grammar
+from querykit.grammar.phrasing import TokenWords
 from querykit.permissions import server
 from querykit.permissions.errors import (
     PermissionSyntaxError,
@@ -83,10 +84,6 @@ def _fail(
     cls: type[QueryError] = PermissionSyntaxError,
 ) -> NoReturn:
     raise cls(message, span=Span(start, end), source=source, expected=expected, hint=hint)
-
-
-def _and_list(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def _role_hint(name: str) -> str | None:
@@ -468,22 +465,27 @@ def permission_roles() -> dict[str, bool]:
     return {word: terminal in with_id for terminal, word in words.items()}
 
 
-_WORDS: Final[dict[str, str]] = {
-    "ACTION": "an action",
-    "COLON": "`:`",
-    "COMMA": "`,`",
-    "SEMICOLON": "`;`",
-    "_NL": "a new line",
-    "LPAR": "`(`",
-    "RPAR": "`)`",
-    "QUOTE": '`"`',
-    "LSQB": "`[`",
-    "RSQB": "`]`",
-    "STRING": "a quoted permission string",
-    "SLASH": "`/`",
-    "$END": "the end of the input",
-}
-_WORD_ORDER: Final = (*_WORDS, "NAME")
+#: The permission grammar's terminals in words, for syntax errors, in the order they are listed
+#: (``NAME`` is worded by its place: a role, an ID, a label name ...).
+TOKEN_WORDS: Final = TokenWords(
+    {
+        "ACTION": "an action",
+        "COLON": "`:`",
+        "COMMA": "`,`",
+        "SEMICOLON": "`;`",
+        "_NL": "a new line",
+        "LPAR": "`(`",
+        "RPAR": "`)`",
+        "QUOTE": '`"`',
+        "LSQB": "`[`",
+        "RSQB": "`]`",
+        "STRING": "a quoted permission string",
+        "SLASH": "`/`",
+        "$END": "the end of the input",
+        "NAME": "a role",
+    },
+    in_table_order=True,
+)
 
 
 def _name_word(text: str, pos: int) -> str:
@@ -498,11 +500,7 @@ def _name_word(text: str, pos: int) -> str:
 
 
 def _expected(names: set[str], text: str, pos: int) -> tuple[str, ...]:
-    words: list[str] = []
-    for name in _WORD_ORDER:
-        if name in names:
-            words.append(_name_word(text, pos) if name == "NAME" else _WORDS[name])
-    return tuple(words)
+    return TOKEN_WORDS.expected(names, {"NAME": _name_word(text, pos)})
 
 
 def _syntax_error(e: UnexpectedInput, text: str) -> PermissionSyntaxError:
@@ -537,7 +535,7 @@ def _syntax_error(e: UnexpectedInput, text: str) -> PermissionSyntaxError:
         elif shown[:1] in "\"'" and "QUOTE" not in names and "STRING" not in names:
             hint = 'write roles bare (read: any), or as an Appwrite string: read("any")'
     if expected:
-        message += f"; expected {_and_list(list(expected))}"
+        message += f"; expected {TOKEN_WORDS.join(expected)}"
     return PermissionSyntaxError(message, span=Span(start, end), source=text, expected=expected, hint=hint)
 
 

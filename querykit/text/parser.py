@@ -10,7 +10,7 @@ built in one pass.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from typing import Any, cast
 
@@ -45,6 +45,7 @@ from querykit.ast import (
 from querykit.errors import LimitError, QueryError, QuerySyntaxError, Span
 from querykit.grammar import read_grammar
 from querykit.grammar.lalr import LarkToken, Tables, UnexpectedToken, accepted_after, run
+from querykit.grammar.phrasing import TokenWords
 from querykit.limits import DEFAULT_LIMITS, INT64_MAX, Limits
 from querykit.methods import METHODS
 from querykit.negation import negate
@@ -648,55 +649,37 @@ def parse(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Query:
 
 # ----------------------------------------------------------------------------- syntax errors
 
-_WORDS = {
-    "NAME": "an attribute",
-    "CALLNAME": "a call",
-    "VALUE": "a value",
-    "CMP": "a comparison (`=`, `!=`, `<`, `<=`, `>`, `>=`)",
-    "SPATIAL": "a spatial predicate",
-    "JOIN_KIND": "`join`",
-    "DIRECTION": "`asc`\0`desc`",
-    "DATE_FIELD": "`created`\0`updated`",
-    "STAR": "`*`",
-    "DOTSTAR": "`.*`",
-    "DOTDOT": "`..`",
-    "LPAR": "`(`",
-    "RPAR": "`)`",
-    "_COMMA": "`,`",
-    "TILDE": "`~`",
-    "NTILDE": "`!~`",
-    "$END": "end of input",
-}
-_ORDER = ("an attribute", "a call", "a value", "`not`", "`(`")
-
-
-def _word(name: str) -> str:
-    if name in _WORDS:
-        return _WORDS[name]
-    if name.startswith("__ANON"):
-        return "a symbol"
-    return f"`{name.lstrip('_').lower()}`"
-
-
-def _describe(words: Iterable[str]) -> list[str]:
-    words = [w for word in words for w in word.split("\0")]
-    unique = sorted(set(words), key=lambda w: (_ORDER.index(w) if w in _ORDER else len(_ORDER), w))
-    return unique
-
-
-def _join_words(words: list[str]) -> str:
-    if len(words) > 12:
-        words = [*words[:12], "..."]
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " or " + words[-1]
+#: The query grammar's terminals in words, for syntax errors.
+TOKEN_WORDS = TokenWords(
+    {
+        "NAME": "an attribute",
+        "CALLNAME": "a call",
+        "VALUE": "a value",
+        "CMP": "a comparison (`=`, `!=`, `<`, `<=`, `>`, `>=`)",
+        "SPATIAL": "a spatial predicate",
+        "JOIN_KIND": "`join`",
+        "DIRECTION": "`asc`\0`desc`",
+        "DATE_FIELD": "`created`\0`updated`",
+        "STAR": "`*`",
+        "DOTSTAR": "`.*`",
+        "DOTDOT": "`..`",
+        "LPAR": "`(`",
+        "RPAR": "`)`",
+        "_COMMA": "`,`",
+        "TILDE": "`~`",
+        "NTILDE": "`!~`",
+        "$END": "end of input",
+    },
+    first=("an attribute", "a call", "a value", "`not`", "`(`"),
+    limit=12,
+)
 
 
 def _syntax_error(e: UnexpectedToken, text: str) -> QueryError:
     """The parser's complaint about a token, in words, at the token's place."""
     token = e.token
     accepted = accepted_after(e)
-    expected = _describe(_word(t) for t in accepted)
+    expected = list(TOKEN_WORDS.expected(accepted))
     if token.type == "$END":
         pos = end = len(text)
         message = "unexpected end of input"
@@ -704,7 +687,7 @@ def _syntax_error(e: UnexpectedToken, text: str) -> QueryError:
         pos, end = _s(token), _e(token)
         message = f"unexpected {_token_words(token)}"
     if expected:
-        message += "; expected " + _join_words(expected)
+        message += "; expected " + TOKEN_WORDS.join(expected)
     hint = None
     if _after_name(token):
         hint = _keyword_hint(text, pos)
