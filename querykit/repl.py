@@ -75,7 +75,7 @@ COMMANDS: dict[str, str] = {
 }
 _ALIASES = {":q": ":quit", ":exit": ":quit", ":h": ":help", ":?": ":help", ":permissions": ":perm"}
 
-INSTALL_HINT = "querykit repl needs prompt_toolkit and Pygments: pip install 'querykit[repl]'"
+INSTALL_HINT = "querykit repl needs prompt_toolkit and Pygments: pip install 'appwrite-querykit[repl]'"
 
 
 @dataclass(frozen=True, slots=True)
