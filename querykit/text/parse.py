@@ -673,7 +673,7 @@ def _run(text: str, limits: Limits) -> Query:
         ) from None
 
 
-def parse(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Query:
+def parse(text: str, *, limits: Limits | None = DEFAULT_LIMITS) -> Query:
     """Parse query text into a :class:`~querykit.ast.Query`.
 
     Raises :class:`~querykit.errors.QueryError` (with the place) for anything that is not a
@@ -683,7 +683,11 @@ def parse(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Query:
     (<Filter name = "John">, <Order order by age desc>)
     """
     if not isinstance(text, str):
-        raise QueryError(f"expected query text (str), got {type(text).__name__}")
+        raise TypeError(f"text must be query text (str), not {type(text).__name__}")
+    if limits is None:
+        limits = DEFAULT_LIMITS
+    elif not isinstance(limits, Limits):
+        raise TypeError(f"limits must be a querykit.Limits or None, not {type(limits).__name__}")
     if len(text) > limits.max_length:
         raise LimitError(
             f"the query is {len(text)} characters long; the limit is {limits.max_length}",
