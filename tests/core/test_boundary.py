@@ -263,3 +263,33 @@ def test_benchmark_help_speaks_of_the_project_only() -> None:
     )
     assert "benchmarks" in result.stdout
     assert not re.search(r"\bissue\b", result.stdout, re.IGNORECASE)
+
+
+# ----------------------------------------------------------------------------- the docs' example collection
+
+
+def test_the_docs_example_collection_ships_with_the_repository() -> None:
+    example = json.loads((ROOT / "examples" / "books.json").read_text())
+    assert example == BOOKS  # the collection the tests use is the one the docs use
+    assert appwrite.Collection.from_api(example).id == "books"
+    for page in ("repl.md", "validation.md"):
+        text = (ROOT / "docs" / page).read_text()
+        assert "examples/books.json" in text
+        assert not re.search(r"(?<![/\w])books\.json", text.replace("examples/books.json", ""))
+
+
+def test_the_validation_page_console_example_runs_as_written() -> None:
+    import shlex
+    import subprocess
+    import sys
+
+    text = (ROOT / "docs" / "validation.md").read_text()
+    match = re.search(r"^    \$ (querykit check .*)\n    (.*)$", text, re.MULTILINE)
+    assert match is not None
+    command, expected = match.groups()
+    args = shlex.split(command)[1:]
+    result = subprocess.run(
+        [sys.executable, "-m", "querykit", *args], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [expected]
