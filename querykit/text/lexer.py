@@ -108,6 +108,22 @@ def keywords() -> frozenset[str]:
     return frozenset(words)
 
 
+def terminal_words() -> dict[str, tuple[str, ...]]:
+    """The words the lexer spells for terminals the grammar declares without words (the
+    two-word forms ``spatially equals`` and ``left join`` start with the first word).
+
+    >>> terminal_words()["DIRECTION"]
+    ('asc', 'desc')
+    """
+    return {
+        "SPATIAL": (*_SPATIAL, "spatially"),
+        "DIRECTION": tuple(_DIRECTION),
+        "DATE_FIELD": tuple(_DATE_FIELD),
+        "JOIN_KIND": ("join", *_JOIN_PREFIX),
+        "VALUE": tuple(_LITERAL_WORDS),
+    }
+
+
 def make_lexer(limits: Limits) -> type[Lexer]:
     """A Lark lexer class bound to ``limits``."""
 
