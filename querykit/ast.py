@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from querykit.builder import QueryHelpers
 from querykit.errors import QueryError, Span
@@ -129,6 +130,17 @@ class Query(QueryHelpers):
             return f"<pre>{html.escape(str(self))}</pre>"
         except QueryError:
             return f"<pre>{html.escape(repr(self))}</pre>"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The query as the ``queries`` parameter of an Appwrite list request, decoded: one JSON
+        object per top-level query (see :meth:`Node.to_dict`).
+
+        >>> import querykit as qk
+        >>> qk.parse("a = 1 limit 5").to_dict()  # doctest: +NORMALIZE_WHITESPACE
+        {'queries': [{'method': 'equal', 'attribute': 'a', 'values': [1]},
+                     {'method': 'limit', 'values': [5]}]}
+        """
+        return {"queries": [part.to_dict() for part in self.parts]}
 
     def to_appwrite(self) -> list[str]:
         """The Appwrite JSON strings for this query (see :func:`querykit.to_appwrite`)."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, ClassVar, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
 
 from querykit.errors import QueryError, Span
 
@@ -136,6 +136,19 @@ class Node:
             return f"<{type(self).__name__} {format_query((self,), wrap=False)}>"
         except QueryError:
             return self.fields_repr()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The node as the JSON object Appwrite receives for it, decoded: ``json.loads(str(node))``
+        (lists for arrays, dicts for objects), ready for ``json.dumps`` or a test's ``==``.
+
+        >>> import querykit as qk
+        >>> qk.parse("a between 1..2").parts[0].to_dict()
+        {'method': 'between', 'attribute': 'a', 'values': [1, 2]}
+        """
+        import json
+
+        decoded: dict[str, Any] = json.loads(str(self))
+        return decoded
 
     def fields_repr(self) -> str:
         """The node as its class and fields, e.g. ``Limit(value=5)``."""

@@ -6,7 +6,7 @@ checks still to come) answers with one :class:`Verdict`: whether the server acce
 when it does not, the HTTP status, the error type and the exact message it sends.
 
 >>> from querykit.permissions import check_grant
->>> check_grant(['read("any")'], "document-create").valid
+>>> check_grant(['read("any")'], None).valid
 True
 """
 

@@ -44,6 +44,7 @@ __all__ = [
     "TokenSource",
     "UnexpectedToken",
     "accepted_after",
+    "accepted_after_prefix",
     "accepted_terminals",
     "build_parser",
     "literal_words",
@@ -194,6 +195,38 @@ def run(tables: Tables, source: TokenSource, end_token: Any) -> Any:
         raise unexpected(
             token, expected, state=state, interactive_parser=InteractiveParser(tables.driver, state, thread)
         ) from None
+
+
+def accepted_after_prefix(tables: Tables, source: TokenSource) -> frozenset[str] | None:
+    """The terminals accepted after all the tokens of ``source`` (a text typed so far), from the
+    state the parse ends in without reading the end of input; ``None`` when a token is refused."""
+    states = tables.states
+    callbacks = tables.conf.callbacks
+    thread: Any = source
+    state = ParserState(tables.conf, thread)
+    stack = state.state_stack
+    values = state.value_stack
+    try:
+        for token in source.lex(state):
+            kind = token.type
+            while True:
+                action, arg = states[stack[-1]][kind]
+                if action is Shift:
+                    stack.append(arg)
+                    values.append(token)
+                    break
+                size = len(arg.expansion)
+                if size:
+                    children = values[-size:]
+                    del stack[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                values.append(callbacks[arg](children))
+                stack.append(states[stack[-1]][arg.origin.name][1])
+    except KeyError:
+        return None
+    return frozenset(t for t in states[stack[-1]] if t.isupper())
 
 
 def accepted_after(error: UnexpectedToken) -> set[str]:

@@ -44,7 +44,14 @@ from querykit.ast import (
 )
 from querykit.errors import LimitError, QueryError, QuerySyntaxError, Span
 from querykit.grammar import read_grammar
-from querykit.grammar.lalr import LarkToken, Tables, UnexpectedToken, accepted_after, run
+from querykit.grammar.lalr import (
+    LarkToken,
+    Tables,
+    UnexpectedToken,
+    accepted_after,
+    accepted_after_prefix,
+    run,
+)
 from querykit.grammar.phrasing import TokenWords
 from querykit.limits import DEFAULT_LIMITS, INT64_MAX, Limits
 from querykit.methods import METHODS
@@ -53,7 +60,7 @@ from querykit.text.lexer import Scanner, Tok, ValueToken, keywords, make_lexer, 
 from querykit.text.tables import build_parser, load_tables
 from querykit.wireparts import node_from_parts
 
-__all__ = ["parse"]
+__all__ = ["expected_terminals", "parse", "terminal_keywords"]
 
 
 # ----------------------------------------------------------------------------- intermediate values
@@ -620,7 +627,37 @@ def _run(text: str, limits: Limits) -> Query:
     return cast(Query, run(tables, _Text(text, kw, limits), tok("$END", "", len(text), len(text))))
 
 
-def parse(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Query:
+def expected_terminals(text: str, limits: Limits = DEFAULT_LIMITS) -> frozenset[str] | None:
+    """The terminals the grammar accepts right after ``text`` (a query typed so far), from the
+    LALR state the parse of ``text`` ends in; None when ``text`` is not the start of a query.
+
+    Terminal names are the grammar's: keyword terminals (see :func:`terminal_keywords`),
+    ``NAME`` (an attribute), ``CALLNAME`` (a method in the call form), ``VALUE``, ``CMP`` ...
+
+    >>> sorted(expected_terminals("a = 1 order"))
+    ['_BY']
+    >>> expected_terminals("a = = 1") is None
+    True
+    """
+    if len(text) > limits.max_length:
+        return None
+    tables, kw = _tables(limits)
+    try:
+        return accepted_after_prefix(tables, _Text(text, kw, limits))
+    except (QueryError, UnexpectedToken, RecursionError):
+        return None
+
+
+def terminal_keywords() -> dict[str, str]:
+    """The grammar's keyword terminals and the word each stands for.
+
+    >>> terminal_keywords()["_ORDER"], terminal_keywords()["AND"]
+    ('order', 'and')
+    """
+    return {terminal: word for word, terminal in _tables(DEFAULT_LIMITS)[1].items()}
+
+
+def parse(text: str, *, limits: Limits | None = DEFAULT_LIMITS) -> Query:
     """Parse query text into a :class:`~querykit.ast.Query`.
 
     Raises :class:`~querykit.errors.QueryError` (with the place) for anything that is not a
@@ -630,7 +667,11 @@ def parse(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Query:
     (<Filter name = "John">, <Order order by age desc>)
     """
     if not isinstance(text, str):
-        raise QueryError(f"expected query text (str), got {type(text).__name__}")
+        raise TypeError(f"text must be query text (str), not {type(text).__name__}")
+    if limits is None:
+        limits = DEFAULT_LIMITS
+    elif not isinstance(limits, Limits):
+        raise TypeError(f"limits must be a querykit.Limits or None, not {type(limits).__name__}")
     if len(text) > limits.max_length:
         raise LimitError(
             f"the query is {len(text)} characters long; the limit is {limits.max_length}",

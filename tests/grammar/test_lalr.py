@@ -146,3 +146,9 @@ def test_the_shipped_query_tables_load_with_this_lark() -> None:
     ]
     with pytest.raises(qk.QueryError, match="expected"):
         qk.parse("a = ")
+
+
+def test_accepted_after_a_prefix() -> None:
+    tables = lalr.Tables(parser(), "start")
+    assert lalr.accepted_after_prefix(tables, Source(tokens("("))) == {"WORD", "LPAR"}
+    assert lalr.accepted_after_prefix(tables, Source(tokens("a b"))) is None
