@@ -3,7 +3,8 @@
 Python's ``json`` accepts ``NaN`` and ``Infinity`` and decodes lone surrogates (``"\\ud800"``)
 into strings that are not text; :func:`reject_json_constant` and :func:`holds_surrogate` refuse
 them. :func:`nesting_depth` measures a JSON text before it is decoded, so hostile nesting is
-refused by a limit rather than by ``RecursionError``.
+refused by a limit rather than by ``RecursionError``. :func:`read_json` puts them together: the
+one guarded way to decode a JSON text, with the place of any error.
 
 >>> import json
 >>> json.loads("[1.5]", parse_constant=reject_json_constant)
@@ -14,10 +15,21 @@ True
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
-__all__ = ["LONE_SURROGATE", "SURROGATE", "holds_surrogate", "nesting_depth", "reject_json_constant"]
+from querykit.errors import CodecError, LimitError, Span
+from querykit.limits import DEFAULT_LIMITS, Limits
+
+__all__ = [
+    "LONE_SURROGATE",
+    "SURROGATE",
+    "holds_surrogate",
+    "nesting_depth",
+    "read_json",
+    "reject_json_constant",
+]
 
 #: A surrogate code point that is not half of a pair.
 LONE_SURROGATE = re.compile("[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]")
@@ -82,3 +94,74 @@ def nesting_depth(text: str) -> int:
         elif ch in "]}":
             depth -= 1
     return deepest
+
+
+def _too_deep(text: str, max_depth: int) -> int | None:
+    """The offset of the first bracket that opens deeper than ``max_depth``, strings skipped."""
+    depth = 0
+    in_string = escaped = False
+    for offset, ch in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > max_depth:
+                return offset
+        elif ch in "]}":
+            depth -= 1
+    return None
+
+
+def read_json(text: str, *, limits: Limits | None = None, what: str = "JSON") -> Any:
+    """Decode the JSON ``text`` within ``limits`` (length and nesting depth, checked before
+    decoding); every failure is a :class:`~querykit.errors.QueryError` whose place is in ``text``.
+
+    ``NaN``, the infinities and lone surrogates are refused; ``what`` names the text in messages.
+
+    >>> read_json('{"a": [1, 2]}')
+    {'a': [1, 2]}
+    >>> try:
+    ...     read_json('[1,\\n 2 3]')
+    ... except CodecError as e:
+    ...     print(e.render())
+    2:4: invalid JSON: Expecting ',' delimiter
+     2 3]
+       ^
+    >>> try:
+    ...     read_json("[" * 200 + "]" * 200)
+    ... except LimitError as e:
+    ...     print(e)
+    1:129: JSON nested deeper than 128
+    """
+    if limits is None:
+        limits = DEFAULT_LIMITS
+    if len(text) > limits.max_length:
+        raise LimitError(f"{what} longer than {limits.max_length} characters")
+    deep = _too_deep(text, limits.max_depth)
+    if deep is not None:
+        raise LimitError(
+            f"{what} nested deeper than {limits.max_depth}",
+            span=Span(deep, deep + 1),
+            source=text,
+            hint="a trusted input may raise the limit (max_depth)",
+        )
+    try:
+        value = json.loads(text, parse_constant=reject_json_constant)
+    except json.JSONDecodeError as e:
+        raise CodecError(
+            f"invalid {what}: {e.msg}", span=Span(e.pos, min(e.pos + 1, len(text))), source=text
+        ) from None
+    except ValueError as e:
+        raise CodecError(f"invalid {what}: {e}") from None
+    except RecursionError:
+        raise LimitError(f"{what} nested too deeply for this interpreter") from None
+    if "\\u" in text and holds_surrogate(value):
+        raise CodecError(f"invalid {what}: a string holds a lone surrogate (\\uD800-\\uDFFF), which is not text")
+    return value

@@ -5,10 +5,13 @@
     querykit check --schema books.json '{"method":"limit","values":[0]}'
     querykit perm compile 'read: any; update: user:abc'
     querykit migrate 'equal("title", ["a"])'
+    querykit format 'A = 1  AND b="x"'
+    querykit methods
     querykit repl
 
 Exit status: 0 on success, 1 when input is valid but fails a check, 2 for unusable input (the
-message, with a caret under the place, goes to standard error).
+message, with a caret under the place, goes to standard error). No input ends in a traceback:
+see :mod:`querykit.cli.common` for the one input reader and error path every command uses.
 
 Each command group is a module of this package with ``register(subparsers)``; adding a group is
 one module and one entry in :data:`COMMAND_MODULES`.
@@ -20,9 +23,9 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import IO, Any, TextIO
 
-from querykit.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_UNUSABLE
+from querykit.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_UNUSABLE, NoInput
 from querykit.errors import QueryError
 
 __all__ = ["COMMAND_MODULES", "build_parser", "main"]
@@ -33,6 +36,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "querykit.cli.check",
     "querykit.cli.perm",
     "querykit.cli.migrate",
+    "querykit.cli.formatting",
+    "querykit.cli.catalog",
     "querykit.cli.repl",
 )
 
@@ -41,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command.
 
     >>> sorted(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
-    ['check', 'compile', 'decompile', 'migrate', 'perm', 'repl']
+    ['check', 'compile', 'decompile', 'format', 'methods', 'migrate', 'perm', 'repl']
     """
     parser = argparse.ArgumentParser(
         prog="querykit",
@@ -62,11 +67,14 @@ def _version() -> str:
 
 def main(
     argv: Sequence[str] | None = None,
-    stdin: TextIO | None = None,
+    stdin: IO[Any] | None = None,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
 ) -> int:
     """Run the command line; returns the exit status.
+
+    ``stdin`` may be a text or a binary stream: input is read as bytes where it can be and
+    decoded strictly as UTF-8.
 
     >>> import io
     >>> out = io.StringIO()
@@ -77,13 +85,20 @@ def main(
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # --help, --version, or a usage error (argparse printed it)
+        return e.code if isinstance(e.code, int) else EXIT_UNUSABLE
     func = getattr(args, "func", None)
     if func is None:
         parser.print_help(stdout)
         return EXIT_UNUSABLE
     try:
         return int(func(args, stdin, stdout, stderr))
+    except NoInput:
+        command_parser = getattr(args, "command_parser", parser)
+        stderr.write(command_parser.format_help())
+        return EXIT_UNUSABLE
     except QueryError as e:
         stderr.write(e.render() + "\n")
         return EXIT_UNUSABLE
