@@ -179,9 +179,9 @@ def read_json(text: str, limits: Limits | None = None, *, offset: int = 0, sourc
     ...     read_json('{"a" 1}', offset=2, source='[]\\n{"a" 1}')
     ... except QueryError as e:
     ...     print(e.render())
-    2:6: invalid JSON: Expecting ':' delimiter
+    2:5: invalid JSON: Expecting ':' delimiter
     {"a" 1}
-         ^
+        ^
     """
     try:
         return _read_json(text, limits=limits)

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 
 import pytest
 
 import querykit
-from querykit.cli import migrate as migrate_cli
+from querykit.cli import main
 
 HAS_FORMAT = hasattr(querykit, "from_appwrite") and hasattr(querykit, "format")
 
 
 def _run(argv: list[str], stdin: str = "") -> tuple[int, str, str]:
-    parser = argparse.ArgumentParser(prog="querykit")
-    subparsers = parser.add_subparsers(dest="command", required=True)
-    migrate_cli.register(subparsers)
-    args = parser.parse_args(argv)
     out, err = io.StringIO(), io.StringIO()
-    status = args.func(args, io.StringIO(stdin), out, err)
-    return status, out.getvalue(), err.getvalue()
+    code = main(argv, io.StringIO(stdin), out, err)
+    return code, out.getvalue(), err.getvalue()
 
 
 def _json_lines(output: str) -> list[str]:

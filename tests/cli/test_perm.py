@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 
-from querykit.cli.perm import register
+from querykit.cli import main
 
 
 def run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
-    parser = argparse.ArgumentParser(prog="querykit")
-    register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(list(argv))
     out, err = io.StringIO(), io.StringIO()
-    code = args.func(args, io.StringIO(stdin), out, err)
+    code = main(list(argv), io.StringIO(stdin), out, err)
     return code, out.getvalue(), err.getvalue()
 
 
 def test_compile() -> None:
-    code, out, _ = run("perm", "compile", "read: any; update, delete: user:abc/verified")
+    code, out, _ = run("perm", "compile", "--json", "read: any; update, delete: user:abc/verified")
     assert code == 0
     assert json.loads(out) == ['read("any")', 'update("user:abc/verified")', 'delete("user:abc/verified")']
     code, out, _ = run("perm", "compile", "--lines", "--resource", "document", stdin="write: users\n")
