@@ -163,5 +163,7 @@ def read_json(text: str, *, limits: Limits | None = None, what: str = "JSON") ->
     except RecursionError:
         raise LimitError(f"{what} nested too deeply for this interpreter") from None
     if "\\u" in text and holds_surrogate(value):
-        raise CodecError(f"invalid {what}: a string holds a lone surrogate (\\uD800-\\uDFFF), which is not text")
+        raise CodecError(
+            f"invalid {what}: a string holds a lone surrogate (\\uD800-\\uDFFF), which is not text"
+        )
     return value

@@ -23,7 +23,6 @@ starts, so this module and ``querykit --help`` work without them.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -254,18 +253,18 @@ def load_schema(path: str) -> Collection:
         from querykit.appwrite.schema import Collection
     except ImportError:
         raise QueryError("schema checks are not available in this installation", code="schema") from None
+    from querykit.cli.common import decode_bytes
+    from querykit.jsondata import read_json
+
     try:
-        raw = Path(path).expanduser().read_text(encoding="utf-8")
+        raw = Path(path).expanduser().read_bytes()
     except OSError as e:
         raise QueryError(f"{path}: {e.strerror or e}", code="schema") from None
-    except UnicodeDecodeError:
-        raise QueryError(f"{path}: not UTF-8 text", code="schema") from None
     try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as e:
-        raise QueryError(
-            f"{path}: not JSON: {e.msg} (line {e.lineno}, column {e.colno})", code="schema"
-        ) from None
+        data = read_json(decode_bytes(raw))
+    except QueryError as e:
+        where = f" (line {e.line}, column {e.column})" if e.line is not None else ""
+        raise QueryError(f"{path}: not usable JSON: {e.message}{where}", code="schema") from None
     try:
         return Collection.from_api(data)
     except QueryError as e:

@@ -5,7 +5,7 @@
     querykit check --schema books.json '{"method":"limit","values":[0]}'
     querykit perm compile 'read: any; update: user:abc'
     querykit migrate 'equal("title", ["a"])'
-    querykit format 'A = 1  AND b="x"'
+    querykit format 'a = 1  AND b="x"'
     querykit methods
     querykit repl
 

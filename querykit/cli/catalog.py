@@ -59,8 +59,9 @@ def sample_text(row: Method) -> str:
 def describe_methods() -> list[dict[str, str]]:
     """One description per method of the catalog, in catalog order.
 
-    >>> describe_methods()[0]
-    {'method': 'equal', 'text': 'a in [1, 2]', 'applies_to': 'filter', 'since': '1.0', 'summary': 'equal to any of the values'}
+    >>> first = describe_methods()[0]
+    >>> first["method"], first["text"], first["applies_to"], first["since"]
+    ('equal', 'a in [1, 2]', 'filter', '1.0')
     """
     return [
         {

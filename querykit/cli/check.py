@@ -51,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "rejected. Queries come from the arguments, or from standard input (one per line, or a "
         "JSON array of strings); with --text they are querykit query text.",
         examples=[
-            "querykit check --schema examples/books.json '{\"method\":\"limit\",\"values\":[0]}'",
+            'querykit check --schema examples/books.json \'{"method":"limit","values":[0]}\'',
             "querykit check --text --schema examples/books.json 'year > 2000 limit 10'",
         ],
         exit_statuses=(

@@ -1,7 +1,7 @@
 """``querykit format``: query text in its canonical form, or ``--check`` whether it already is.
 
-    $ querykit format 'A = 1  AND b="x"'
-    a = 1 and b = "x"
+$ querykit format 'a = 1  AND b="x"'
+a = 1 and b = "x"
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Print query text in its canonical form: keywords in lower case, minimal "
         "brackets, strings as JSON strings, long queries one clause per line. With --check, print "
         "nothing when the text is already canonical and exit 1 when it is not (for CI).",
-        examples=["querykit format 'A = 1  AND b=\"x\"'", "querykit format --check < saved-query.qk"],
+        examples=["querykit format 'a = 1  AND b=\"x\"'", "querykit format --check < saved-query.qk"],
         exit_statuses=(
             (EXIT_OK, "formatted (--check: the text is canonical)"),
             (EXIT_INVALID, "--check and the text is not canonical"),

@@ -44,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "and, on the next line after '# ', the same query in querykit text. A conversion the "
             "server would reject, or whose text is not equivalent, gets a warning on standard error."
         ),
-        examples=['querykit migrate \'equal("title", ["Iron Man"])\' \'limit(25)\''],
+        examples=["querykit migrate 'equal(\"title\", [\"Iron Man\"])' 'limit(25)'"],
         exit_statuses=(
             (EXIT_OK, "every string converted"),
             (EXIT_INVALID, "a conversion has a warning (the server rejects it, or the text differs)"),

@@ -88,7 +88,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Turn Appwrite permission strings into permission text. " + forms,
         examples=[
             "querykit perm decompile 'read(\"any\")' 'update(\"user:abc\")'",
-            "querykit perm decompile '[\"read(\\\"any\\\")\"]'",
+            'querykit perm decompile \'["read(\\"any\\")"]\'',
         ],
         exit_statuses=usage,
     )

@@ -79,7 +79,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Turn Appwrite JSON query strings into querykit text. Give query strings or a "
         "JSON array as arguments, or on standard input (a JSON array, or one query per line).",
         examples=[
-            "querykit decompile '{\"method\":\"limit\",\"values\":[10]}'",
+            'querykit decompile \'{"method":"limit","values":[10]}\'',
             "querykit decompile --url 'queries[0]=%7B%22method%22%3A%22limit%22%2C%22values%22%3A%5B1%5D%7D'",
             "querykit compile 'a = 1 limit 2' | querykit decompile",
         ],

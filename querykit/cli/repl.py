@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import io
 from pathlib import Path
-from typing import TextIO
+from typing import IO, Any, TextIO
 
-from querykit.cli.common import EXIT_UNUSABLE
+from querykit.cli.common import EXIT_UNUSABLE, add_command, read_inputs
 from querykit.repl import DEFAULT_PROFILE, ReplState, evaluate, start_session
 
 __all__ = ["register"]
@@ -23,11 +24,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     >>> args.func(args, io.StringIO("a = 1\\n"), out, io.StringIO()), out.getvalue()
     (0, '{"method":"equal","attribute":"a","values":[1]}\\n')
     """
-    p = subparsers.add_parser(
+    p = add_command(
+        subparsers,
         "repl",
-        help="an interactive shell: query text to JSON and back, permissions, schema checks",
+        summary="an interactive shell: query text to JSON and back, permissions, schema checks",
         description="Type query text to see the JSON, paste JSON to see the text; :help lists the "
         "commands. When standard input is not a terminal, each input line is evaluated in turn.",
+        examples=["querykit repl --schema examples/books.json", "echo 'a = 1' | querykit repl"],
+        exit_statuses=(
+            (0, "the session ended (every piped line could be used)"),
+            (EXIT_UNUSABLE, "an unusable --schema or --profile, or unusable piped input"),
+        ),
     )
     p.add_argument("--schema", metavar="FILE", help="check queries against this collection (Appwrite's JSON)")
     p.add_argument("--profile", metavar="NAME", help=f"the database profile (default: {DEFAULT_PROFILE})")
@@ -35,7 +42,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(func=_run)
 
 
-def _run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+def _run(args: argparse.Namespace, stdin: IO[Any], stdout: TextIO, stderr: TextIO) -> int:
+    lines: TextIO = stdin  # type: ignore[assignment]  # a terminal: the interactive shell reads it
+    if not _is_terminal(stdin):
+        # Not interactive: read every line at once, as strict UTF-8 like every other command.
+        lines = io.StringIO(read_inputs([], stdin)[0].text)
     state = ReplState()
     for command, value in ((":profile", args.profile), (":schema", args.schema)):
         if value is None:
@@ -44,4 +55,11 @@ def _run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO
         if not reply.ok:
             stderr.write(reply.diagnostics + "\n")
             return EXIT_UNUSABLE
-    return start_session(state, stdin, stdout, stderr, args.history)
+    return start_session(state, lines, stdout, stderr, args.history)
+
+
+def _is_terminal(stream: IO[Any]) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
