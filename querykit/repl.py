@@ -140,7 +140,7 @@ def _query(state: ReplState, text: str) -> Reply:
     import querykit
 
     if text.lstrip().startswith(("{", "[")):
-        query = querykit.from_appwrite(text)
+        query = querykit.from_appwrite(_json_queries(text))
         problems = _validate(state, query)
         rendered = "\n".join(_render(d, None) for d in problems)
         return Reply(querykit.format(query), rendered, ok=not _errors(problems), language="querykit")
@@ -151,6 +151,17 @@ def _query(state: ReplState, text: str) -> Reply:
         return Reply(diagnostics=rendered, ok=False)
     output = "\n".join(querykit.to_appwrite(query))
     return Reply(output, rendered, language="json" if output else "")
+
+
+def _json_queries(text: str) -> Any:
+    """Pasted JSON (a query, or an array of queries or query strings), decoded by the guarded
+    reader so that hostile nesting meets the depth limit with its place."""
+    from querykit.jsondata import read_json
+
+    decoded = read_json(text)
+    if isinstance(decoded, list):
+        return [read_json(item) if isinstance(item, str) else item for item in decoded]
+    return decoded if isinstance(decoded, dict) else text
 
 
 def _validate(state: ReplState, query: Any) -> list[Diagnostic]:
@@ -179,6 +190,13 @@ def _permissions(text: str) -> Reply:
         from querykit import permissions
     except ImportError:
         return Reply(diagnostics="the permission language is not available in this installation", ok=False)
+    if text.lstrip().startswith("["):
+        from querykit.jsondata import read_json
+
+        strings = read_json(text)
+        if not isinstance(strings, list) or not all(isinstance(s, str) for s in strings):
+            raise QueryError("expected a JSON list of permission strings")
+        return Reply(permissions.decompile(strings), language="querykit-permissions")
     if _PERMISSION_STRINGS.match(text.lstrip()):
         return Reply(permissions.decompile(text), language="querykit-permissions")
     output = "\n".join(permissions.compile(text))
@@ -261,10 +279,16 @@ def load_schema(path: str) -> Collection:
     except OSError as e:
         raise QueryError(f"{path}: {e.strerror or e}", code="schema") from None
     try:
-        data = read_json(decode_bytes(raw))
+        text = decode_bytes(raw)
+    except QueryError as e:
+        raise QueryError(f"{path}: not UTF-8 text: {e.message}", code="schema") from None
+    try:
+        data = read_json(text)
     except QueryError as e:
         where = f" (line {e.line}, column {e.column})" if e.line is not None else ""
-        raise QueryError(f"{path}: not usable JSON: {e.message}{where}", code="schema") from None
+        what = "not JSON" if e.code == "codec" else "unusable JSON"
+        message = e.message.removeprefix("invalid JSON: ")
+        raise QueryError(f"{path}: {what}: {message}{where}", code="schema") from None
     try:
         return Collection.from_api(data)
     except QueryError as e:
