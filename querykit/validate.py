@@ -83,16 +83,21 @@ _ARITY_WORDS = {
 def validate(
     query: Query | Node | Sequence[Node],
     schema: Collection | None = None,
-    profile: str = "postgresql",
+    profile: str | None = None,
+    server: str = "latest",
 ) -> list[Diagnostic]:
     """Every problem in ``query``, in source order; an empty list means it is valid.
 
     ``schema`` is an :class:`querykit.appwrite.Collection`; with it, each top-level query is
-    also checked exactly as the Appwrite server checks it for ``profile``.
+    also checked exactly as the Appwrite server checks it for ``profile`` (``postgresql`` by
+    default). ``server`` is the Appwrite release line (``"1.4"`` … ``"1.9"``, ``"latest"``, the
+    default): what the line does not accept is an error whose hint names the line that does.
 
     >>> import querykit as qk
     >>> [d.code for d in validate(qk.parse("a in [] and b = 1 order by random"))]
     ['arity']
+    >>> [(d.message, d.hint) for d in validate(qk.parse('tags contains any ["a"]'), server="1.7")]
+    [('Appwrite 1.7 does not accept containsAny', 'containsAny needs Appwrite 1.9 or later')]
     """
     if isinstance(query, Query):
         parts: Sequence[Node] = query.parts
@@ -119,9 +124,31 @@ def validate(
                 )
             else:
                 seen[kind] = part
+    skip: set[int] = set()
+    if server != "latest":
+        for d in _version_diagnostics(parts, schema, server):
+            out.append(d)
+            skip.add(d.path[0] if d.path else -1)
     if schema is not None:
-        out.extend(_schema_diagnostics(parts, schema, profile))
+        out.extend(_schema_diagnostics(parts, schema, profile, server, skip))
     return out
+
+
+def _version_diagnostics(
+    parts: Sequence[Node], schema: Collection | None, server: str
+) -> Iterator[Diagnostic]:
+    """What the release line ``server`` does not accept, with the line that does as the hint."""
+    from querykit.appwrite.versions import get_line
+    from querykit.compatibility import renamed, unmet
+
+    line = get_line(server)
+    for need in unmet(parts, line.name, schema):
+        yield Diagnostic("version", need.message(line.name), need.span, need.hint, "error", (need.part,))
+    for use in renamed(parts, line.name):
+        message = f"{line.label} has no $internalId attribute"
+        yield Diagnostic(
+            "version", message, use.span, "it is called $sequence from Appwrite 1.8", "error", (use.part,)
+        )
 
 
 #: The paging queries of which the server uses only the first.
@@ -414,18 +441,31 @@ def _check_call(n: Call, p: tuple[int, ...]) -> Iterator[Diagnostic]:
     yield _err("arity", f"{n.method} takes {expected}", n, p)
 
 
-def _schema_diagnostics(parts: Sequence[Node], schema: Collection, profile: str) -> Iterator[Diagnostic]:
+def _schema_diagnostics(
+    parts: Sequence[Node],
+    schema: Collection,
+    profile: str | None,
+    server: str = "latest",
+    skip: set[int] | frozenset[int] = frozenset(),
+) -> Iterator[Diagnostic]:
     """The server's verdict on each top-level query alone, as a diagnostic with its place."""
     from querykit.appwrite.codec import encode_node
     from querykit.appwrite.validator import check_list_documents
 
     keys = [a.key for a in schema.attributes]
+    legacy = server != "latest" and _is_legacy(server)
     for i, part in enumerate(parts):
+        if i in skip:
+            continue
         try:
             wire = encode_node(part)
-        except Exception:  # a structural diagnostic already covers an unencodable node
+            if legacy:
+                from querykit.legacy import dumps
+
+                wire = dumps([wire])[0]
+        except Exception:  # a structural or version diagnostic already covers it
             continue
-        verdict = check_list_documents([wire], schema, profile=profile)
+        verdict = check_list_documents([wire], schema, profile=profile, server=server)
         if verdict.valid:
             continue
         message = verdict.message.removeprefix("Invalid query: ")
@@ -438,4 +478,10 @@ def _schema_diagnostics(parts: Sequence[Node], schema: Collection, profile: str)
             message = f'attribute "{name}" not found in schema'
             if close:
                 message += f'; did you mean "{close[0]}"?'
-        yield Diagnostic("server", message, _span(part), None, "error", (i,))
+        yield Diagnostic("server", message, _span(part), verdict.hint or None, "error", (i,))
+
+
+def _is_legacy(server: str) -> bool:
+    from querykit.appwrite.versions import get_line
+
+    return get_line(server).query_format == "legacy"

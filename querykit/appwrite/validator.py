@@ -1111,8 +1111,10 @@ def check_list_documents(
     >>> col = Collection((Attribute("tags", "string", array=True),))
     >>> v = check_list_documents(['{"method":"containsAny","attribute":"tags","values":["a"]}'],
     ...                          col, server="1.7")
-    >>> v.status, v.type, v.message, v.hint
-    (400, 'general_query_invalid', 'Invalid query method: containsAny', 'containsAny needs Appwrite 1.9 or later')
+    >>> v.status, v.type, v.message
+    (400, 'general_query_invalid', 'Invalid query method: containsAny')
+    >>> v.hint
+    'containsAny needs Appwrite 1.9 or later'
     """
     line = LATEST if server == "latest" else get_line(server)
     if profile is None:
