@@ -28,12 +28,18 @@ __all__ = ["main"]
 _PLUGINS = ("querykit.appwrite.cli", "querykit.permissions.cli", "querykit.migrate_cli", "querykit.repl")
 
 
+def _server_lines() -> tuple[str, ...]:
+    from querykit.appwrite.versions import LINE_NAMES
+
+    return LINE_NAMES
+
+
 def _compile(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     from querykit import compile as compile_text
 
     text = " ".join(args.text) if args.text else stdin.read()
     try:
-        strings = compile_text(text)
+        strings = compile_text(text, server=args.server)
     except QueryError as e:
         stderr.write(e.with_source(text).render() + "\n")
         return 2
@@ -104,6 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("indexed", "brackets"),
         default="indexed",
         help="queries[0]=... (the SDK's) or queries[]=...",
+    )
+    p.add_argument(
+        "--server",
+        choices=_server_lines(),
+        default="latest",
+        help="the Appwrite release line to compile for (1.4: legacy strings)",
     )
     p.set_defaults(func=_compile)
 

@@ -1145,7 +1145,8 @@ def check_list_documents(
             for item in queries:
                 append(parse_query(item, server=line))
     except ServerQueryError as e:
-        return Verdict(False, e.status, e.type, e.message, "parse", _method_hint(e.message, line))
+        hint = _method_hint(e.message, line) or _format_hint(queries[len(parsed)], e, line)
+        return Verdict(False, e.status, e.type, e.message, "parse", hint)
     for index, query in enumerate(parsed):
         if query.method == "cursorAfter" or query.method == "cursorBefore":
             if line.cursor_checked:
@@ -1179,6 +1180,28 @@ def _look_up_cursor(query: ServerQuery) -> Verdict | None:
         message = f"Document '{text}' for the 'cursor' value not found."
         return Verdict(False, 400, "general_cursor_not_found", message, "cursor")
     return None
+
+
+_LEGACY_CALL: Final = re.compile(r"\s*[A-Za-z]+\(")
+
+
+def _format_hint(item: object, error: ServerQueryError, line: ReleaseLine) -> str:
+    """A query in the other line's format: say which format the line reads."""
+    text = item.decode("utf-8", "replace") if isinstance(item, bytes) else item
+    if not isinstance(text, str) or line is LATEST:
+        return ""
+    if line.query_format == "legacy" and error.status == 500 and text.lstrip().startswith("{"):
+        return (
+            f'{line.label} reads legacy query strings such as equal("a", [1]); '
+            "JSON queries need Appwrite 1.5 or later"
+        )
+    if (
+        line.query_format == "json"
+        and error.message == "Invalid query: Syntax error"
+        and _LEGACY_CALL.match(text)
+    ):
+        return "this is a legacy query string, which only Appwrite 1.4 reads; later lines read JSON"
+    return ""
 
 
 def _method_hint(message: str, line: ReleaseLine) -> str:
