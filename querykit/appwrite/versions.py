@@ -29,6 +29,7 @@ __all__ = [
     "LINE_NAMES",
     "METHODS_ADDED",
     "METHOD_ATTRIBUTE_TYPES",
+    "NEVER_ACCEPTED",
     "ReleaseLine",
     "first_line",
     "get_line",
@@ -58,6 +59,10 @@ METHODS_ADDED: Final[dict[str, tuple[str, ...]]] = {
     "1.9": ("containsAny", "containsAll", "exists", "notExists", "elemMatch"),
     "latest": (),
 }  # fmt: skip
+
+#: Methods the database library defines but no line's parser accepts (``regex`` is a query
+#: type of utopia-php/database but missing from ``Query::isMethod`` up to 7.2.6).
+NEVER_ACCEPTED: Final = frozenset({"regex"})
 
 #: The attribute types each line adds (``id`` is the internal sequence, not user-made).
 ATTRIBUTE_TYPES_ADDED: Final[dict[str, tuple[str, ...]]] = {
