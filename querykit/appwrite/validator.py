@@ -1165,8 +1165,25 @@ def check_list_documents(
     except ServerQueryError as e:
         return Verdict(False, e.status, e.type, e.message, "find")
     if error is not None:
-        return Verdict(False, 400, line.find_error_type, error, "find", _method_hint(error, line))
+        hint = _method_hint(error, line) or _type_hint(error, collection, line)
+        return Verdict(False, 400, line.find_error_type, error, "find", hint)
     return VALID
+
+
+def _type_hint(message: str, collection: Collection, line: ReleaseLine) -> str:
+    """For an attribute the line cannot have: the line its type needs."""
+    prefix = "Invalid query: Attribute not found in schema: "
+    if line is LATEST or not message.startswith(prefix):
+        return ""
+    from querykit.appwrite.versions import type_line
+
+    key = message[len(prefix) :]
+    for attribute in collection.attributes:
+        if attribute.key == key and attribute.type not in line.attribute_types:
+            since = type_line(attribute.type)
+            if since is not None:
+                return f"{key} is a {attribute.type} attribute; they need {get_line(since).label} or later"
+    return ""
 
 
 def _look_up_cursor(query: ServerQuery) -> Verdict | None:
