@@ -354,7 +354,8 @@ def test_contains_on_a_number(line: str) -> None:
         )
     else:
         assert message == (
-            'Invalid query: Cannot query contains on attribute "n" because it is not an array, string, or object.'
+            'Invalid query: Cannot query contains on attribute "n" '
+            "because it is not an array, string, or object."
         )
 
 
