@@ -34,6 +34,8 @@ __all__ = [
     "first_line",
     "get_line",
     "line_index",
+    "render_line_table",
+    "render_method_table",
     "type_line",
 ]
 
@@ -309,3 +311,50 @@ def type_line(attribute_type: str) -> str | None:
         if attribute_type in ATTRIBUTE_TYPES_ADDED[name]:
             return name
     return None
+
+
+def _cell(method: str, line: ReleaseLine) -> str:
+    first = first_line(method)
+    if first is not None and line.index >= LINE_NAMES.index(first):
+        return "yes"
+    if method in line.methods:
+        return "parsed"  # known to the parser, but no attribute of the type it needs exists
+    return "-"
+
+
+def render_method_table() -> str:
+    """The Markdown table of methods by release line (``yes`` accepted, ``parsed`` known to the
+    parser only, ``-`` unknown), in the order lines add them.
+
+    >>> print(render_method_table().splitlines()[2])
+    | `equal` | yes | yes | yes | yes | yes | yes | yes |
+    """
+    header = "| method | " + " | ".join(LINE_NAMES) + " |"
+    rule = "|---|" + "---|" * len(LINE_NAMES)
+    rows = [header, rule]
+    for name in LINE_NAMES:
+        for method in METHODS_ADDED[name]:
+            cells = " | ".join(_cell(method, LINES[line]) for line in LINE_NAMES)
+            rows.append(f"| `{method}` | {cells} |")
+    for method in sorted(NEVER_ACCEPTED):
+        rows.append(f"| `{method}` | " + " | ".join("-" for _ in LINE_NAMES) + " |")
+    return "\n".join(rows)
+
+
+def render_line_table() -> str:
+    """The Markdown table of the release lines' request steps and limits.
+
+    >>> print(render_line_table().splitlines()[2])
+    | 1.4 | 1.4.14 | 0.45.2 | legacy | 100 | no | `general_argument_invalid` | `$internalId` |
+    """
+    rows = [
+        "| line | release | utopia-php/database | query format | max values | cursor checked "
+        "| find error type | internal id |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for line in LINES.values():
+        rows.append(
+            f"| {line.name} | {line.tag} | {line.database} | {line.query_format} | {line.max_values} "
+            f"| {'yes' if line.cursor_checked else 'no'} | `{line.find_error_type}` | `{line.sequence_key}` |"
+        )
+    return "\n".join(rows)

@@ -48,7 +48,9 @@ FILTERS: st.SearchStrategy[Node] = st.one_of(
     st.builds(Filter, st.just("equal"), st.just("n"), _many(INTS)),
     st.builds(
         Filter,
-        st.sampled_from(["notEqual", "startsWith", "endsWith", "notStartsWith", "notEndsWith", "search", "notSearch"]),
+        st.sampled_from(
+            ["notEqual", "startsWith", "endsWith", "notStartsWith", "notEndsWith", "search", "notSearch"]
+        ),
         st.just("title"),
         WORDS.map(lambda w: (w,)),
     ),
@@ -58,9 +60,7 @@ FILTERS: st.SearchStrategy[Node] = st.one_of(
         st.sampled_from(["n", "$sequence"]),
         st.integers(1, 2**40).map(lambda v: (v,)),
     ),
-    st.builds(
-        Filter, st.sampled_from(["between", "notBetween"]), st.just("x"), st.tuples(NUMBERS, NUMBERS)
-    ),
+    st.builds(Filter, st.sampled_from(["between", "notBetween"]), st.just("x"), st.tuples(NUMBERS, NUMBERS)),
     st.builds(
         Filter,
         st.sampled_from(["contains", "notContains", "containsAny", "containsAll"]),
@@ -73,7 +73,9 @@ FILTERS: st.SearchStrategy[Node] = st.one_of(
         st.sampled_from(["title", "n", "x", "flag", "tags"]),
     ),
     st.builds(Filter, st.just("equal"), st.just("flag"), st.booleans().map(lambda b: (b,))),
-    st.builds(Filter, st.just("equal"), st.sampled_from(["author", "author.name"]), WORDS.map(lambda w: (w,))),
+    st.builds(
+        Filter, st.just("equal"), st.sampled_from(["author", "author.name"]), WORDS.map(lambda w: (w,))
+    ),
     st.builds(
         Filter,
         st.sampled_from(["intersects", "notIntersects", "crosses", "overlaps", "touches", "notTouches"]),
@@ -100,7 +102,9 @@ LOGICAL = st.one_of(
 )
 SELECTABLE = ["title", "n", "tags", "author.name", "*", "$id", "$createdAt", "$sequence"]
 CLAUSES: st.SearchStrategy[Node] = st.one_of(
-    st.lists(st.sampled_from(SELECTABLE), min_size=1, max_size=3, unique=True).map(lambda a: Select(tuple(a))),
+    st.lists(st.sampled_from(SELECTABLE), min_size=1, max_size=3, unique=True).map(
+        lambda a: Select(tuple(a))
+    ),
     st.builds(Order, st.sampled_from(["title", "n", "x", "$sequence", None]), st.booleans()),
     st.just(OrderRandom()),
     st.integers(1, 10**6).map(Limit),

@@ -133,7 +133,9 @@ def _run(*argv: str) -> tuple[int, str, str]:
 
 
 def test_cli_check_server() -> None:
-    code, out, _ = _run("check", "--server", "1.7", '{"method":"containsAny","attribute":"tags","values":["a"]}')
+    code, out, _ = _run(
+        "check", "--server", "1.7", '{"method":"containsAny","attribute":"tags","values":["a"]}'
+    )
     assert code == 1
     assert out == (
         "400 general_query_invalid: Invalid query method: containsAny\n"
@@ -168,7 +170,14 @@ def test_cli_compile_server() -> None:
 
 def test_registry_rows_match_the_reference_table() -> None:
     rows = {
-        name: (line.tag, line.database, line.query_format, line.max_values, line.cursor_checked, line.find_error_type)
+        name: (
+            line.tag,
+            line.database,
+            line.query_format,
+            line.max_values,
+            line.cursor_checked,
+            line.find_error_type,
+        )
         for name, line in LINES.items()
     }
     assert rows == {
