@@ -74,7 +74,11 @@ class Requirement:
     """Why the older lines cannot take it, when the subject does not say."""
 
     def message(self, server: str) -> str:
-        """What the line ``server`` says of it: ``Appwrite 1.7 does not accept containsAny``."""
+        """What the line ``server`` says of it.
+
+        >>> Requirement("containsAny", "1.9", None, 0).message("1.7")
+        'Appwrite 1.7 does not accept containsAny'
+        """
         label = get_line(server).label
         if self.detail:
             return f"{label} cannot take this query: {self.detail}"
@@ -82,7 +86,11 @@ class Requirement:
 
     @property
     def hint(self) -> str:
-        """``containsAny needs Appwrite 1.9 or later``."""
+        """``containsAny needs Appwrite 1.9 or later``.
+
+        >>> Requirement("containsAny", "1.9", None, 0).hint
+        'containsAny needs Appwrite 1.9 or later'
+        """
         if self.line is None:
             return f"{self.subject} is accepted by no Appwrite release"
         return f"{self.subject} needs {get_line(self.line).label} or later"
@@ -224,7 +232,12 @@ def unmet(
     query: Query | Node | Sequence[Node], server: str, schema: Collection | None = None
 ) -> list[Requirement]:
     """The requirements of ``query`` that the line ``server`` does not meet (what no line
-    accepts is left to the other checks)."""
+    accepts is left to the other checks).
+
+    >>> import querykit as qk
+    >>> [r.subject for r in unmet(qk.parse("a = 1 or b not between 1..2"), "1.5")]
+    ['notBetween']
+    """
     line = get_line(server)
     return [
         need
@@ -234,7 +247,12 @@ def unmet(
 
 
 def renamed(query: Query | Node | Sequence[Node], server: str) -> list[Requirement]:
-    """Uses of ``$internalId`` on a line that calls it ``$sequence`` (1.8 on)."""
+    """Uses of ``$internalId`` on a line that calls it ``$sequence`` (1.8 on).
+
+    >>> import querykit as qk
+    >>> len(renamed(qk.parse('$internalId = "5"'), "1.8")), len(renamed(qk.parse('$internalId = "5"'), "1.7"))
+    (1, 0)
+    """
     line = get_line(server)
     if line.sequence_key == "$internalId":
         return []

@@ -497,7 +497,11 @@ def _check_node(
 
 def php_string(value: object) -> str | None:
     """A decoded JSON scalar passed to a PHP ``string`` parameter (coercive mode); ``None``
-    where PHP raises a TypeError (arrays)."""
+    where PHP raises a TypeError (arrays).
+
+    >>> php_string(True), php_string(None), php_string(1e20), php_string([1]) is None
+    ('1', '', '1.0E+20', True)
+    """
     if value is True:
         return "1"
     if value is False or value is None:
@@ -514,7 +518,11 @@ def php_string(value: object) -> str | None:
 
 
 def server_crash() -> ServerQueryError:
-    """What the client sees when the server fails with an uncaught error: HTTP 500."""
+    """What the client sees when the server fails with an uncaught error: HTTP 500.
+
+    >>> server_crash().status, server_crash().message
+    (500, 'Server Error')
+    """
     return ServerQueryError("Server Error", status=500, type=SERVER_ERROR)
 
 

@@ -1036,7 +1036,11 @@ def internal_attributes(line: ReleaseLine = LATEST) -> tuple[Attribute, ...]:
 
 
 def selectable_internal_keys(line: ReleaseLine = LATEST) -> frozenset[str]:
-    """Internal keys ``select`` always accepts on ``line`` (1.4 has no ``$tenant``)."""
+    """Internal keys ``select`` always accepts on ``line`` (1.4 has no ``$tenant``).
+
+    >>> sorted(selectable_internal_keys(get_line("1.4")))
+    ['$collection', '$createdAt', '$id', '$internalId', '$permissions', '$updatedAt']
+    """
     keys = set(SELECTABLE_INTERNAL_KEYS - {"$sequence"}) | {line.sequence_key}
     if line.query_format == "legacy":
         keys.discard("$tenant")
@@ -1088,7 +1092,11 @@ def _php_length(item: object) -> int:
 
 def default_profile(line: ReleaseLine) -> str:
     """The database a line's server runs on when none is named: PostgreSQL from 1.9 (as
-    querykit has always assumed), MariaDB before (the only one those lines support)."""
+    querykit has always assumed), MariaDB before (the only one those lines support).
+
+    >>> default_profile(get_line("1.8")), default_profile(get_line("1.9"))
+    ('mariadb', 'postgresql')
+    """
     return "postgresql" if "postgresql" in line.profiles else "mariadb"
 
 

@@ -151,12 +151,20 @@ class ReleaseLine:
 
     @property
     def index(self) -> int:
-        """Position in :data:`LINE_NAMES` (older lines are smaller)."""
+        """Position in :data:`LINE_NAMES` (older lines are smaller).
+
+        >>> LINES["1.6"].index
+        2
+        """
         return LINE_NAMES.index(self.name)
 
     @property
     def label(self) -> str:
-        """``Appwrite 1.7`` or ``Appwrite main``."""
+        """``Appwrite 1.7`` or ``Appwrite main``.
+
+        >>> LINES["1.7"].label, LINES["latest"].label
+        ('Appwrite 1.7', 'Appwrite main')
+        """
         return "Appwrite main" if self.name == "latest" else f"Appwrite {self.name}"
 
 
@@ -281,7 +289,11 @@ def get_line(server: str | ReleaseLine) -> ReleaseLine:
 
 
 def line_index(server: str | ReleaseLine) -> int:
-    """The position of a line, oldest first (``1.4`` is 0)."""
+    """The position of a line, oldest first (``1.4`` is 0).
+
+    >>> line_index("1.4"), line_index("latest")
+    (0, 6)
+    """
     return get_line(server).index
 
 
