@@ -58,7 +58,18 @@ def build_wheels(root: Path, out: Path) -> list[str]:
         _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", tmp, str(root)], root)
         lark = f"lark=={metadata.version('lark')}"
         _run(
-            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:", "-d", tmp, lark],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--only-binary=:all:",
+                "-d",
+                tmp,
+                lark,
+            ],
             root,
         )
         names = sorted(p.name for p in Path(tmp).glob("*.whl"))

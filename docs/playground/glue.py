@@ -50,9 +50,7 @@ def compile_query(text: str, schema: str = "") -> str:
             "type": verdict.type,
             "message": verdict.message,
         }
-        answer["diagnostics"] = [
-            d.render(text) for d in qk.validate(qk.parse(text), schema=collection)
-        ]
+        answer["diagnostics"] = [d.render(text) for d in qk.validate(qk.parse(text), schema=collection)]
     return json.dumps(answer)
 
 
