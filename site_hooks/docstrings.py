@@ -55,7 +55,7 @@ def _objects(obj: griffe.Object) -> Any:
 class DoctestBlocks(griffe.Extension):
     """Rewrite every docstring of a loaded package with :func:`markdown_docstring`."""
 
-    def on_package_loaded(self, *, pkg: griffe.Module, **kwargs: Any) -> None:
+    def on_package(self, *, pkg: griffe.Module, **kwargs: Any) -> None:
         for obj in _objects(pkg):
             if obj.docstring is not None:
                 obj.docstring.value = markdown_docstring(obj.docstring.value)

@@ -163,3 +163,11 @@ def test_docstrings_render_as_markdown() -> None:
     assert result.attempted > 0 and result.failed == 0
     text = docstrings.markdown_docstring(qk.errors.__doc__ or "")
     assert "```pycon\n>>> import querykit as qk\n" in text
+
+
+def test_reference_pages_show_examples_as_code(site_dir: Path) -> None:
+    for name in ("querykit", "ast", "errors", "permissions", "appwrite"):
+        page = (site_dir / "reference" / name / "index.html").read_text(encoding="utf-8")
+        assert 'class="doc doc-object' in page, name
+        assert ":func:" not in page and ":class:" not in page, name
+        assert "&gt;&gt;&gt;" in page and "<blockquote>" not in page, name
