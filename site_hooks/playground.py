@@ -55,7 +55,9 @@ def build_wheels(root: Path, out: Path) -> list[str]:
     """querykit's wheel built from ``root`` and lark's wheel, written to ``out``; their names."""
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", tmp, str(root)], root)
+        # The docs extra installs the build backend, so the wheel builds without a fresh isolated env.
+        wheel = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
+        _run([*wheel, "-w", tmp, str(root)], root)
         lark = f"lark=={metadata.version('lark')}"
         _run(
             [
