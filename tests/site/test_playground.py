@@ -52,10 +52,26 @@ def _shows(driver: Any, element_id: str, expected: str) -> None:
         assert _text_of(driver, element_id) == expected
 
 
+SHARED = 'select title, author.* after "b1"'
+
+
 @pytest.fixture(scope="module")
 def playground(browser: Any, site_url: str) -> Any:
-    _open(browser, site_url + "playground/")
+    """The playground, opened from a share link (``playground/#q=`` and the encoded query)."""
+    browser.get_log("browser")  # start this page's console log empty
+    _open(browser, site_url + "playground/#q=" + urllib.parse.quote(SHARED, safe=""))
     return browser
+
+
+def test_share_link_opens_the_query_compiled(playground: Any) -> None:
+    assert playground.find_element("id", "query").get_property("value") == SHARED
+    _shows(playground, "query-json", "\n".join(qk.compile(SHARED)))
+    href = playground.find_element("id", "share").get_attribute("href")
+    assert urllib.parse.unquote(href.split("#q=", 1)[1]) == SHARED
+    text = "a = 1 limit 2"
+    _type(playground, "query", text)
+    href = playground.find_element("id", "share").get_attribute("href")
+    assert urllib.parse.unquote(href.split("#q=", 1)[1]) == text
 
 
 def test_query_text_compiles_to_the_same_json_as_querykit(playground: Any) -> None:
@@ -151,15 +167,6 @@ def test_works_offline_and_sends_nothing(
     assert shot.stat().st_size > 10_000
 
 
-def test_share_link_opens_the_query_compiled(playground: Any, site_url: str) -> None:
-    text = 'select title, author.* after "b1"'
-    _open(playground, site_url + "playground/#q=" + urllib.parse.quote(text, safe=""))
-    assert playground.find_element("id", "query").get_property("value") == text
-    _shows(playground, "query-json", "\n".join(qk.compile(text)))
-    href = playground.find_element("id", "share").get_attribute("href")
-    assert urllib.parse.unquote(href.split("#q=", 1)[1]) == text
-
-
 def test_examples_fill_their_panel(playground: Any) -> None:
     from selenium.webdriver.support.ui import Select
 
@@ -182,3 +189,8 @@ def test_examples_fill_their_panel(playground: Any) -> None:
         else:
             assert panel == "permission-strings"
             _shows(playground, "permissions-text", permissions.decompile(value.splitlines()))
+
+
+def test_no_console_errors(playground: Any) -> None:
+    errors = [e["message"] for e in playground.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []
