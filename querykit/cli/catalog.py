@@ -1,7 +1,8 @@
 """``querykit methods``: the catalog of Appwrite query methods, as a table or as JSON.
 
 Each row: the method, its querykit text form (for a sample query), where it applies (its
-category), and the first Appwrite release whose server accepts it.
+category), and the first Appwrite release whose server accepts it (the catalog's ``since``
+column, which reads the release-line registry :mod:`querykit.releases`).
 """
 
 from __future__ import annotations

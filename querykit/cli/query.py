@@ -68,6 +68,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default="indexed",
         help="queries[0]=... (the SDK's) or queries[]=...",
     )
+    p.add_argument(
+        "--server",
+        choices=_server_lines(),
+        default="latest",
+        help="the Appwrite release line to compile for (1.4: legacy strings)",
+    )
     p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
     add_limit_options(p)
     p.set_defaults(func=_compile)
@@ -95,6 +101,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(func=_decompile)
 
 
+def _server_lines() -> tuple[str, ...]:
+    from querykit.releases import LINE_NAMES
+
+    return LINE_NAMES
+
+
 def looks_like_query_text(text: str) -> bool:
     """Whether ``text`` (given where JSON was expected) parses as querykit query text.
 
@@ -114,21 +126,14 @@ def looks_like_query_text(text: str) -> bool:
 
 
 def _compile(args: argparse.Namespace, stdin: IO[Any], stdout: TextIO, stderr: TextIO) -> int:
-    from querykit import parse, to_appwrite, validate
-    from querykit.errors import StructureError
+    from querykit import compile as compile_text
+    from querykit import parse, validate
 
     limits = limits_from(args)
     text = " ".join(i.text for i in read_inputs(args.text, stdin))
     try:
-        query = parse(text, limits=limits)
-        diagnostics = validate(query)
-        problems = [d for d in diagnostics if d.severity == "error"]
-        if problems:
-            first = problems[0]
-            raise StructureError(
-                first.message, span=first.span, hint=first.hint, code=first.code, diagnostics=problems
-            )
-        strings = to_appwrite(query)
+        strings = compile_text(text, limits=limits, server=args.server)
+        diagnostics = validate(parse(text, limits=limits), server=args.server)
     except QueryError as e:
         return report(e, stderr, text)
     warnings = [d for d in diagnostics if d.severity != "error"]
