@@ -68,7 +68,7 @@ STANDARD_EXIT_STATUSES: tuple[tuple[int, str], ...] = (
     (EXIT_UNUSABLE, "unusable input (the message, with its place, goes to standard error)"),
 )
 
-_BOM = "\ufeff"
+_BOM_BYTES = b"\xef\xbb\xbf"
 
 
 class NoInput(Exception):
@@ -103,11 +103,17 @@ def decode_bytes(data: bytes) -> str:
 
     >>> decode_bytes(b"\\xef\\xbb\\xbflimit 1")
     'limit 1'
+    >>> decode_bytes(b"\\xef\\xbb\\xbfa = \\xff")
+    Traceback (most recent call last):
+    ...
+    querykit.errors.QueryError: invalid UTF-8 (byte 0xff) at 1:5
     >>> decode_bytes(b"ab\\ncd\\xc3(")
     Traceback (most recent call last):
     ...
     querykit.errors.QueryError: invalid UTF-8 (byte 0xc3) at 2:3
     """
+    if data.startswith(_BOM_BYTES):
+        data = data[len(_BOM_BYTES) :]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -117,7 +123,7 @@ def decode_bytes(data: bytes) -> str:
         raise QueryError(
             f"invalid UTF-8 (byte 0x{data[e.start]:02x}) at {line}:{column}", code="encoding"
         ) from None
-    return text[1:] if text.startswith(_BOM) else text
+    return text
 
 
 def _argument_bytes(value: str) -> bytes:

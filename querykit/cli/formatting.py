@@ -64,7 +64,9 @@ def _format(args: argparse.Namespace, stdin: IO[Any], stdout: TextIO, stderr: Te
     try:
         canonical = format_query(parse(text, limits=limits_from(args)), wrap=not args.one_line)
     except QueryError as e:
-        return report(e, stderr, text)
+        from querykit.cli.query import json_given_for_text
+
+        return report(json_given_for_text(e, text), stderr, text)
     if not args.check:
         stdout.write(canonical + "\n")
         return EXIT_OK

@@ -29,7 +29,7 @@ from querykit.cli.common import (
 from querykit.errors import CodecError, QueryError, Span
 from querykit.limits import Limits
 
-__all__ = ["looks_like_query_text", "register"]
+__all__ = ["json_given_for_text", "looks_like_query_text", "register"]
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -125,6 +125,23 @@ def looks_like_query_text(text: str) -> bool:
     return True
 
 
+def json_given_for_text(error: QueryError, text: str) -> QueryError:
+    """``error`` with a hint to use ``querykit decompile`` when ``text`` (given where query text
+    was expected) is Appwrite JSON.
+
+    >>> json_given_for_text(QueryError("bad"), '{"method":"limit","values":[1]}').hint
+    'this is Appwrite JSON: `querykit decompile` turns it into query text'
+    """
+    stripped = text.strip()
+    if stripped[:1] in ("{", "[") and error.hint is None:
+        try:
+            read_json(stripped)
+        except QueryError:
+            return error
+        error.hint = "this is Appwrite JSON: `querykit decompile` turns it into query text"
+    return error
+
+
 def _compile(args: argparse.Namespace, stdin: IO[Any], stdout: TextIO, stderr: TextIO) -> int:
     from querykit import compile as compile_text
     from querykit import parse, validate
@@ -135,7 +152,7 @@ def _compile(args: argparse.Namespace, stdin: IO[Any], stdout: TextIO, stderr: T
         strings = compile_text(text, limits=limits, server=args.server)
         diagnostics = validate(parse(text, limits=limits), server=args.server)
     except QueryError as e:
-        return report(e, stderr, text)
+        return report(json_given_for_text(e, text), stderr, text)
     warnings = [d for d in diagnostics if d.severity != "error"]
     for d in warnings:
         label = "error (--strict)" if args.strict else "warning"

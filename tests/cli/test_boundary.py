@@ -240,6 +240,9 @@ def test_decompile_and_check_notice_the_wrong_kind_of_input() -> None:
     assert code == 2 and "is JSON, not query text" in err and "drop --text" in err
     code, _, err = run(["decompile", "queries[0]=x"])
     assert code == 2 and "--url" in err
+    for command in ("compile", "format"):
+        code, _, err = run([command, '{"method":"limit","values":[1]}'])
+        assert code == 2 and "querykit decompile" in err
 
 
 # perm: arguments and stdin take the same forms ----------------------------------------------
