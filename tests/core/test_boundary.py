@@ -284,7 +284,7 @@ def test_the_validation_page_console_example_runs_as_written() -> None:
     import sys
 
     text = (ROOT / "docs" / "validation.md").read_text()
-    match = re.search(r"^    \$ (querykit check .*)\n    (.*)$", text, re.MULTILINE)
+    match = re.search(r"^\$ (querykit check .*)\n(.*)$", text, re.MULTILINE)
     assert match is not None
     command, expected = match.groups()
     args = shlex.split(command)[1:]
