@@ -31,12 +31,15 @@ from querykit.errors import QueryError
 from querykit.evaluate.semantics import MISSING, Leaf, Predicate, Semantics, resolve
 
 __all__ = [
+    "BAD",
+    "DocumentError",
     "Explanation",
     "attribute_kinds",
     "compile_matcher",
     "document_error",
     "explain_filters",
     "read_value",
+    "reader",
 ]
 
 # The internal attributes a filter may name, with the types the database layer gives them.
@@ -100,10 +103,10 @@ def attribute_kinds(schema: Collection | None) -> dict[str, tuple[str, bool]]:
 
 def _read_datetime(value: object) -> object:
     if type(value) is not str:
-        return _BAD
+        return BAD
     micros = to_micros(value)
     if micros is None:
-        return _BAD
+        return BAD
     return micros // 1000
 
 
@@ -112,14 +115,16 @@ def _read_sequence(value: object) -> object:
         return value
     if type(value) is str and value.isascii() and value.isdigit():
         return int(value)
-    return _BAD
+    return BAD
 
 
 class _Bad:
-    pass
+    def __repr__(self) -> str:
+        return "BAD"
 
 
-_BAD: Final = _Bad()
+BAD: Final = _Bad()
+"""What :func:`reader` functions return for a value of the wrong type."""
 
 
 def read_value(kind: str | None, value: object, semantics: Semantics) -> object:
@@ -134,18 +139,18 @@ def read_value(kind: str | None, value: object, semantics: Semantics) -> object:
     """
     if value is None or value is MISSING:
         return value
-    out = _reader(kind, semantics)(value)
-    if out is _BAD:
+    out = reader(kind, semantics)(value)
+    if out is BAD:
         raise document_error("?", kind or "value", value)
     return out
 
 
-def _reader(kind: str | None, semantics: Semantics) -> Callable[[object], object]:
-    """A function from a non-null stored value to its comparable form, or ``_BAD``."""
+def reader(kind: str | None, semantics: Semantics) -> Callable[[object], object]:
+    """A function from a non-null stored value to its comparable form, or ``BAD``."""
     if kind == "string":
-        return lambda v: v if type(v) is str else _BAD
+        return lambda v: v if type(v) is str else BAD
     if kind == "integer" or kind == "bigint":
-        return lambda v: v if type(v) is int else _BAD
+        return lambda v: v if type(v) is int else BAD
     if kind == "double":
         read_double = semantics.read_double
 
@@ -154,11 +159,11 @@ def _reader(kind: str | None, semantics: Semantics) -> Callable[[object], object
                 return read_double(v)
             if type(v) is int:
                 return read_double(float(v))
-            return _BAD
+            return BAD
 
         return double
     if kind == "boolean":
-        return lambda v: v if type(v) is bool else _BAD
+        return lambda v: v if type(v) is bool else BAD
     if kind == "datetime":
         return _read_datetime
     if kind == "id":
@@ -253,14 +258,14 @@ class _Builder:
                 return v
 
             return get_plain
-        read = _reader(kind, self.semantics)
+        read = reader(kind, self.semantics)
 
         def get_read(d: Mapping[str, object]) -> object:
             v = lookup(d, key)
             if v is None or v is MISSING:
                 return None
             out = read(v)
-            if out is _BAD:
+            if out is BAD:
                 raise document_error(key, kind or "", v)
             return out
 
