@@ -73,16 +73,20 @@ def document_error(attribute: str, kind: str, value: object) -> DocumentError:
     shown = repr(value)
     if len(shown) > 60:
         shown = shown[:57] + "..."
-    return DocumentError(f"attribute {attribute!r} holds {shown}; expected a {_KIND_WORDS.get(kind, kind)}")
+    return DocumentError(
+        f"attribute {attribute!r} holds {shown}; expected {_KIND_WORDS.get(kind, 'a ' + kind)}"
+    )
 
 
 _KIND_WORDS: Final = {
-    "string": "string",
-    "integer": "integer",
-    "double": "number",
-    "boolean": "boolean",
-    "datetime": "datetime string",
-    "id": "sequence number (integer or digit string)",
+    "string": "a string",
+    "integer": "an integer",
+    "bigint": "an integer",
+    "double": "a number",
+    "boolean": "a boolean",
+    "datetime": "a datetime string",
+    "id": "a sequence number (an integer or a string of digits)",
+    "list": "a list",
 }
 
 

@@ -255,7 +255,7 @@ class _Rows:
                 return None
             if array:
                 if type(value) is not list:
-                    raise DocumentError(f"attribute {attribute!r} holds {value!r}; expected a list")
+                    raise document_error(attribute, "list", value)
                 return array_key(value)
             out = read(value)
             if out is BAD:
