@@ -506,7 +506,7 @@ def _rule(builder: _Builder, query: ServerQuery) -> str:
             return f"{name} string equality; NULL never matches"
         return f"{name} collation order; NULL never matches"
     if leaf.kind == "double":
-        return "doubles compared as bound by the server; NULL never matches"
+        return "doubles as the server binds them; NULL never matches"
     if leaf.kind == "datetime":
         return "instants at millisecond precision, UTC; NULL never matches"
     return f"{leaf.kind} comparison; NULL never matches"

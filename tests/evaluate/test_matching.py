@@ -48,7 +48,7 @@ def test_explain_reports_each_filter_value_and_rule() -> None:
         "held      greaterThan age: value 20 (integer comparison; NULL never matches)",
         "held      or (some filter holds)\n"
         "  held      equal name: value 'X' (mariadb string equality; NULL never matches)\n"
-        "  failed    lessThan score: value None (doubles compared as bound by the server; NULL never matches)",
+        "  failed    lessThan score: value None (doubles as the server binds them; NULL never matches)",
     ]
     explained = m.explain({"age": 3})
     assert [e.held for e in explained] == [False, False]
