@@ -34,6 +34,8 @@ from querykit.text.parse import parse
 from querykit.validate import validate
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from querykit.appwrite.profiles import Profile
     from querykit.appwrite.schema import Collection
     from querykit.evaluate.listing import Result
@@ -113,6 +115,7 @@ def run(
     *,
     schema: Collection,
     profile: str | Profile | Semantics = "postgresql",
+    now: datetime | None = None,
 ) -> Result:
     """List ``documents`` through ``queries`` as Appwrite's list-documents does on ``profile``
     (``postgresql``, the default, or ``mariadb``): the same errors, rows, order and total.
@@ -128,7 +131,7 @@ def run(
     """
     from querykit.evaluate.listing import run as run_listing
 
-    return run_listing(queries, documents, schema=schema, profile=profile)
+    return run_listing(queries, documents, schema=schema, profile=profile, now=now)
 
 
 def matcher(
@@ -136,6 +139,7 @@ def matcher(
     *,
     schema: Collection | None,
     profile: str | Profile | Semantics = "postgresql",
+    now: datetime | None = None,
 ) -> Matcher:
     """``query``'s filters compiled once into a predicate on documents; ``.explain(document)``
     says why a document matched or not.
@@ -147,7 +151,7 @@ def matcher(
     """
     from querykit.evaluate.matching import matcher as compile_query
 
-    return compile_query(query, schema=schema, profile=profile)
+    return compile_query(query, schema=schema, profile=profile, now=now)
 
 
 def __getattr__(name: str) -> Any:
