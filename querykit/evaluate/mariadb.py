@@ -24,7 +24,7 @@ from importlib import resources
 from typing import Final
 
 from querykit.evaluate.likes import like_pattern, like_regex
-from querykit.evaluate.semantics import Semantics
+from querykit.evaluate.semantics import Semantics, mapping_get
 
 __all__ = ["SEMANTICS", "equal_key", "order_key", "search_matcher", "tokens", "weights"]
 
@@ -132,6 +132,13 @@ def order_key(text: str) -> tuple[tuple[float, ...], ...]:
 
 def like(shape: str, value: str) -> Callable[[str], bool]:
     """LIKE with general_ci weights, no PAD SPACE; a trailing ``\\`` is a literal backslash."""
+    if "\\" not in value:  # no escape character: the pattern is the value itself, literally
+        literal = weights(value)
+        if shape == "prefix":
+            return lambda subject: weights(subject).startswith(literal)
+        if shape == "suffix":
+            return lambda subject: weights(subject).endswith(literal)
+        return lambda subject: literal in weights(subject)
     match = like_regex(like_pattern(shape, value), trailing_escape="literal", fold=weights)
     return lambda subject: match(weights(subject)) is not None
 
@@ -226,10 +233,6 @@ def _phrase_matcher(text: str) -> Callable[[str], bool]:
     return matches
 
 
-def _lookup(document: object, attribute: str) -> object:
-    return document.get(attribute)  # type: ignore[attr-defined]
-
-
 def _bind_find(value: float) -> float:
     return float(f"{value:.17f}")
 
@@ -249,7 +252,7 @@ def _array_key(value: list[object]) -> object:
 
 SEMANTICS: Final = Semantics(
     name="mariadb",
-    lookup=_lookup,
+    lookup=mapping_get,
     string_equal_key=equal_key,
     string_order_key=order_key,
     like=like,

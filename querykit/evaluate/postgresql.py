@@ -22,7 +22,7 @@ from typing import Final
 
 from querykit.evaluate.collation import glibc_key
 from querykit.evaluate.likes import TrailingEscapeError, like_pattern, like_regex
-from querykit.evaluate.semantics import Semantics, identity
+from querykit.evaluate.semantics import Semantics, identity, mapping_get
 from querykit.evaluate.tsearch import search_matcher
 
 __all__ = ["SEMANTICS", "lower", "order_key"]
@@ -50,7 +50,9 @@ def lower(text: str) -> str:
     >>> lower("İSTANBUL ΣΑΣ")
     'istanbul σασ'
     """
-    return text.translate(_LOWER)
+    if "\u0130" in text or "\u03a3" in text:  # İ lowers to i; Σ never takes the final form ς
+        return text.translate(_LOWER)
+    return text.lower()  # per code point everywhere else
 
 
 def order_key(text: str) -> object:
@@ -63,6 +65,13 @@ def like(shape: str, value: str) -> Callable[[str], bool]:
     ``\\`` is a SQL error (HTTP 500 from Appwrite)."""
     from querykit.evaluate.engine import server_error
 
+    if "\\" not in value:  # no escape character: the pattern is the value itself, literally
+        literal = lower(value)
+        if shape == "prefix":
+            return lambda subject: lower(subject).startswith(literal)
+        if shape == "suffix":
+            return lambda subject: lower(subject).endswith(literal)
+        return lambda subject: literal in lower(subject)
     try:
         match = like_regex(like_pattern(shape, value), trailing_escape="error", fold=lower)
     except TrailingEscapeError:
@@ -71,10 +80,6 @@ def like(shape: str, value: str) -> Callable[[str], bool]:
             "LIKE pattern must not end with escape character"
         ) from None
     return lambda subject: match(lower(subject)) is not None
-
-
-def _lookup(document: object, attribute: str) -> object:
-    return document.get(attribute)  # type: ignore[attr-defined]
 
 
 def _bind_find(value: float) -> float:
@@ -100,7 +105,7 @@ def _json_text(value: object) -> str:
 
 SEMANTICS: Final = Semantics(
     name="postgresql",
-    lookup=_lookup,
+    lookup=mapping_get,
     string_equal_key=identity,
     string_order_key=order_key,
     like=like,
