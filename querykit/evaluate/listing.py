@@ -56,7 +56,16 @@ from querykit.evaluate.engine import (
 )
 from querykit.evaluate.semantics import Semantics, resolve
 
-__all__ = ["COUNT_LIMIT", "DEFAULT_LIMIT", "Result", "database_profile", "parse_list", "query_strings", "run"]
+__all__ = [
+    "COUNT_LIMIT",
+    "DEFAULT_LIMIT",
+    "Result",
+    "database_profile",
+    "parse_list",
+    "query_strings",
+    "run",
+    "schema_of",
+]
 
 DEFAULT_LIMIT: Final = 25
 COUNT_LIMIT: Final = 5000
@@ -127,6 +136,24 @@ def query_strings(queries: object) -> list[object]:
     raise QueryError(
         f"queries must be text, a Query, or a list of JSON query strings; got {type(queries).__name__}",
         code="evaluate",
+    )
+
+
+def schema_of(value: object) -> Collection:
+    """``value`` as a collection: a :class:`~querykit.appwrite.Collection` or the collection JSON
+    Appwrite's API returns.
+
+    >>> schema_of({"$id": "t", "attributes": [{"key": "a", "type": "integer"}]}).attribute("a").type
+    'integer'
+    """
+    if isinstance(value, Collection):
+        return value
+    if isinstance(value, Mapping):
+        return Collection.from_api(value)
+    raise QueryError(
+        "schema must be a querykit.appwrite.Collection or the collection JSON from Appwrite's API, "
+        f"not {type(value).__name__}",
+        code="schema",
     )
 
 
@@ -385,7 +412,7 @@ def run(
     queries: object,
     documents: Iterable[Mapping[str, object]],
     *,
-    schema: Collection,
+    schema: Collection | Mapping[str, object],
     profile: str | Profile | Semantics = "postgresql",
     now: datetime | None = None,
 ) -> Result:
@@ -404,8 +431,7 @@ def run(
     ...     schema=col).ids
     ['y']
     """
-    if not isinstance(schema, Collection):
-        raise QueryError("schema must be a querykit.appwrite.Collection", code="schema")
+    schema = schema_of(schema)
     semantics = resolve(profile)
     database = database_profile(profile, semantics)
     parsed = parse_list(query_strings(queries))

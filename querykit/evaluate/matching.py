@@ -28,7 +28,7 @@ from querykit.appwrite.server import FILTER_EXCLUDED_METHODS, QUERY_INVALID, Ser
 from querykit.appwrite.validator import DocumentsValidator
 from querykit.errors import QueryError
 from querykit.evaluate.engine import Explanation, compile_matcher, explain_filters, not_a_document
-from querykit.evaluate.listing import database_profile, micros_of, parse_list, query_strings
+from querykit.evaluate.listing import database_profile, micros_of, parse_list, query_strings, schema_of
 from querykit.evaluate.semantics import Semantics, resolve
 
 __all__ = ["Matcher", "matcher"]
@@ -59,7 +59,7 @@ class Matcher(Protocol):
 def matcher(
     query: object,
     *,
-    schema: Collection | None,
+    schema: Collection | Mapping[str, object] | None,
     profile: str | Profile | Semantics = "postgresql",
     now: datetime | None = None,
 ) -> Matcher:
@@ -79,9 +79,8 @@ def matcher(
     if schema is None:
         if isinstance(profile, (str, Profile)):
             raise QueryError(_NO_SCHEMA, code="schema")
-    elif not isinstance(schema, Collection):
-        raise QueryError("schema must be a querykit.appwrite.Collection", code="schema")
     else:
+        schema = schema_of(schema)
         error = DocumentsValidator.for_collection(schema, database_profile(profile, semantics)).validate(
             parsed
         )

@@ -171,3 +171,11 @@ def test_datetimes_read_as_php_reads_them() -> None:
     assert qk.run('born <= "2024"', docs, schema=PEOPLE, now=noon).ids == ["a", "b"]
     assert qk.matcher('born > "2024-01-01 20:24:00.0009"', schema=PEOPLE)(docs[2]) is True
     assert qk.matcher('born > "2024-01-01 20:24:00.0019"', schema=PEOPLE)(docs[2]) is False
+
+
+def test_the_schema_may_be_the_collection_json() -> None:
+    api_json = {"$id": "people", "attributes": [{"key": "age", "type": "integer", "min": 0, "max": 150}]}
+    assert qk.run("age > 1", [{"$id": "a", "age": 2}], schema=api_json).ids == ["a"]
+    assert qk.matcher("age > 1", schema=api_json)({"age": 1}) is False
+    with pytest.raises(QueryError, match="schema must be"):
+        qk.run("age > 1", [], schema=5)  # type: ignore[arg-type]
