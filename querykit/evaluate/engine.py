@@ -241,7 +241,8 @@ class _Builder:
     # ------------------------------------------------------------------ value plumbing
 
     def getter(self, leaf: Leaf) -> Callable[[Mapping[str, object]], object]:
-        """document -> comparable value, ``None`` for NULL (missing included)."""
+        """document -> comparable value: ``None`` for NULL, :data:`MISSING` where the profile's
+        lookup tells a missing attribute from NULL (a database's does not)."""
         key = leaf.attribute
         raw_lookup = self.semantics.lookup
 
@@ -259,7 +260,7 @@ class _Builder:
             def get_array(d: Mapping[str, object]) -> object:
                 v = lookup(d, key)
                 if v is None or v is MISSING:
-                    return None
+                    return v
                 if type(v) is not list:
                     raise document_error(key, "list", v)
                 return v
@@ -268,12 +269,12 @@ class _Builder:
         if kind == "string" or kind == "integer" or kind == "boolean" or kind is None:
             expected: type | None = {"string": str, "integer": int, "boolean": bool}.get(kind or "")
             if expected is None:
-                return lambda d: _none_if_missing(lookup(d, key))
+                return lambda d: lookup(d, key)
 
             def get_plain(d: Mapping[str, object]) -> object:
                 v = lookup(d, key)
                 if v is None or v is MISSING:
-                    return None
+                    return v
                 if type(v) is not expected:
                     raise document_error(key, kind or "", v)
                 return v
@@ -284,7 +285,7 @@ class _Builder:
         def get_read(d: Mapping[str, object]) -> object:
             v = lookup(d, key)
             if v is None or v is MISSING:
-                return None
+                return v
             out = read(v)
             if out is BAD:
                 raise document_error(key, kind or "", v)
@@ -313,7 +314,7 @@ class _Builder:
         kind = leaf.kind
         if not self.fast(leaf):
             get = self.getter(leaf)
-            return lambda d: (v := get(d)) is not None and test(v)
+            return lambda d: (v := get(d)) is not None and v is not MISSING and test(v)
         plain = (
             list
             if leaf.array
@@ -482,7 +483,7 @@ class _Builder:
 
             return is_not_null
         get = self.getter(leaf)
-        return lambda d: get(d) is not None
+        return lambda d: (v := get(d)) is not None and v is not MISSING
 
     # ------------------------------------------------------------------ LIKE and arrays
 
@@ -501,7 +502,7 @@ class _Builder:
                 )
             equal = self._equal(Leaf("equal", leaf.attribute, leaf.values, leaf.kind))
             if negated:
-                return lambda d: get(d) is not None and not equal(d)
+                return lambda d: (v := get(d)) is not None and v is not MISSING and not equal(d)
             return equal
         shape = _LIKE_SHAPES[method]
         tests = tuple(self.semantics.like(shape, v) for v in leaf.values if type(v) is str)
@@ -511,10 +512,10 @@ class _Builder:
                 return self.scalar(leaf, lambda v: not only(v))
             return self.scalar(leaf, only)
         if negated:
-            return lambda d: (v := get(d)) is not None and not any(t(v) for t in tests)  # type: ignore[arg-type]
+            return lambda d: (v := get(d)) is not None and v is not MISSING and not any(t(v) for t in tests)  # type: ignore[arg-type]
         if method == "containsAll":
-            return lambda d: (v := get(d)) is not None and all(t(v) for t in tests)  # type: ignore[arg-type]
-        return lambda d: (v := get(d)) is not None and any(t(v) for t in tests)  # type: ignore[arg-type]
+            return lambda d: (v := get(d)) is not None and v is not MISSING and all(t(v) for t in tests)  # type: ignore[arg-type]
+        return lambda d: (v := get(d)) is not None and v is not MISSING and any(t(v) for t in tests)  # type: ignore[arg-type]
 
     def _array(self, leaf: Leaf, get: Callable[[Mapping[str, object]], object]) -> Predicate:
         wanted = tuple(self.values(leaf))
@@ -534,11 +535,15 @@ class _Builder:
 
         wanted_pairs = {(type(w), w) for w in wanted}
         if method == "containsAll":
-            return lambda d: (v := get(d)) is not None and wanted_pairs <= elements(v)
+            return lambda d: (v := get(d)) is not None and v is not MISSING and wanted_pairs <= elements(v)
         if method == "notContains":
-            return lambda d: (v := get(d)) is not None and not (wanted_pairs & elements(v))
+            return lambda d: (
+                (v := get(d)) is not None and v is not MISSING and not (wanted_pairs & elements(v))
+            )
         if method in ("contains", "containsAny"):
-            return lambda d: (v := get(d)) is not None and bool(wanted_pairs & elements(v))
+            return lambda d: (
+                (v := get(d)) is not None and v is not MISSING and bool(wanted_pairs & elements(v))
+            )
         raise QueryError(f"{method} does not apply to an array", code="evaluate")
 
     _startsWith = _notStartsWith = _endsWith = _notEndsWith = _like
@@ -550,15 +555,15 @@ class _Builder:
         get = self.getter(leaf)
         (value,) = leaf.values[:1] or [""]
         test = self.semantics.search(value if type(value) is str else "")
-        return lambda d: (v := get(d)) is not None and test(v)  # type: ignore[arg-type]
+        return lambda d: (v := get(d)) is not None and v is not MISSING and test(v)  # type: ignore[arg-type]
 
     def _notSearch(self, leaf: Leaf) -> Predicate:
         get = self.getter(leaf)
         (value,) = leaf.values[:1] or [""]
         test = self.semantics.search(value if type(value) is str else "")
         if self.semantics.not_search_keeps_null:
-            return lambda d: (v := get(d)) is None or not test(v)  # type: ignore[arg-type]
-        return lambda d: (v := get(d)) is not None and not test(v)  # type: ignore[arg-type]
+            return lambda d: (v := get(d)) is None or (v is not MISSING and not test(v))  # type: ignore[arg-type]
+        return lambda d: (v := get(d)) is not None and v is not MISSING and not test(v)  # type: ignore[arg-type]
 
 
 def not_a_document(value: object) -> QueryError:
@@ -619,10 +624,6 @@ def _guarded(test: Callable[[Any], bool]) -> Callable[[Any], bool]:
             return False
 
     return guarded
-
-
-def _none_if_missing(value: object) -> object:
-    return None if value is MISSING else value
 
 
 def _same(value: Any) -> Any:
