@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from querykit.appwrite.phpdate import to_micros
-from querykit.appwrite.schema import STRING_TYPES, Attribute, Collection
+from querykit.appwrite.schema import STRING_TYPES, Collection
 from querykit.appwrite.server import SERVER_ERROR, ServerQuery, ServerQueryError
 from querykit.errors import QueryError
 from querykit.evaluate.semantics import MISSING, Leaf, Predicate, Semantics, identity, mapping_get, resolve
@@ -70,7 +70,11 @@ class DocumentError(QueryError):
 
 
 def document_error(attribute: str, kind: str, value: object) -> DocumentError:
-    """The error for a stored value of the wrong type."""
+    """The error for a stored value of the wrong type.
+
+    >>> document_error("age", "integer", "42").message
+    "attribute 'age' holds '42'; expected an integer"
+    """
     shown = repr(value)
     if len(shown) > 60:
         shown = shown[:57] + "..."
@@ -151,7 +155,12 @@ def read_value(kind: str | None, value: object, semantics: Semantics) -> object:
 
 
 def reader(kind: str | None, semantics: Semantics) -> Callable[[object], object]:
-    """A function from a non-null stored value to its comparable form, or ``BAD``."""
+    """A function from a non-null stored value to its comparable form, or ``BAD``.
+
+    >>> read = reader("id", resolve("postgresql"))
+    >>> read("12"), read("x")
+    (12, BAD)
+    """
     if kind == "string":
         return lambda v: v if type(v) is str else BAD
     if kind == "integer" or kind == "bigint":
@@ -191,6 +200,11 @@ def _query_value(
 
 
 def server_error(detail: str) -> ServerQueryError:
+    """An HTTP 500 from the server, with the database's error as the detail.
+
+    >>> server_error("boom").status
+    500
+    """
     return ServerQueryError(
         detail + "; the Appwrite server fails on this with HTTP 500", status=500, type=SERVER_ERROR
     )
@@ -567,7 +581,11 @@ class _Builder:
 
 
 def not_a_document(value: object) -> QueryError:
-    """The error for a document that is not a JSON object."""
+    """The error for a document that is not a JSON object.
+
+    >>> not_a_document([1]).message
+    'a document must be a JSON object, got list'
+    """
     return QueryError(f"a document must be a JSON object, got {type(value).__name__}", code="document")
 
 
@@ -656,6 +674,11 @@ def compile_matcher(
     ``count=True`` binds floats as ``count`` binds them rather than as ``find`` does. ``now``
     (microseconds since 1970, UTC; the current time when omitted) dates datetime values PHP reads
     relative to the current time.
+
+    >>> from querykit.appwrite import parse_query
+    >>> low = compile_matcher([parse_query('{"method":"lessThan","attribute":"n","values":[2]}')], None)
+    >>> low({"n": 1}), low({"n": None})
+    (True, False)
     """
     semantics = resolve(profile)
     bind = semantics.count_bind_float if count else semantics.bind_float
@@ -702,7 +725,13 @@ def explain_filters(
     *,
     now: int | None = None,
 ) -> list[Explanation]:
-    """For each filter, whether ``document`` passes it and why."""
+    """For each filter, whether ``document`` passes it and why.
+
+    >>> from querykit.appwrite import parse_query
+    >>> q = parse_query('{"method":"isNull","attribute":"n"}')
+    >>> explain_filters([q], {}, None)[0].held
+    True
+    """
     semantics = resolve(profile)
     builder = _Builder(schema, semantics, semantics.bind_float, now)
     return [_explain(builder, q, document) for q in filters]
@@ -772,13 +801,3 @@ def format_millis(millis: int) -> str:
     minute, second = divmod(rem, 60)
     sign = "-" if year < 0 else ""
     return f"{sign}{abs(year):04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}.{ms:03d}+00:00"
-
-
-def attribute_of(schema: Collection | None, key: str) -> Attribute | None:
-    """The schema's attribute ``key``, or ``None``."""
-    if schema is None:
-        return None
-    try:
-        return schema.attribute(key)
-    except KeyError:
-        return None

@@ -29,8 +29,12 @@ class TrailingEscapeError(ValueError):
 
 
 def like_pattern(shape: str, value: str) -> str:
-    """The LIKE pattern the adapter builds for ``value``: ``shape`` is ``prefix``, ``suffix`` or
-    ``substring``."""
+    r"""The LIKE pattern the adapter builds for ``value``: ``shape`` is ``prefix``, ``suffix`` or
+    ``substring``.
+
+    >>> print(like_pattern("suffix", "100%"))
+    %100\%
+    """
     escaped = "".join("\\" + c if c in _SPECIAL else c for c in value)
     return _SHAPES[shape].format(escaped)
 
@@ -44,6 +48,9 @@ def like_regex(
     folding or collation weights). ``trailing_escape`` says what a pattern ending in a lone
     ``\\`` does: ``literal`` (a literal backslash) or ``error`` (raise
     :class:`TrailingEscapeError`).
+
+    >>> bool(like_regex("a_c%", trailing_escape="error")("abcd"))
+    True
     """
     parts: list[str] = []
     literal: list[str] = []

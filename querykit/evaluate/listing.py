@@ -84,7 +84,11 @@ class Result:
 
     @property
     def ids(self) -> list[str]:
-        """The ``$id`` of each returned document, in order."""
+        """The ``$id`` of each returned document, in order.
+
+        >>> Result([{"$id": "a"}, {"$id": "b"}], 2).ids
+        ['a', 'b']
+        """
         return [str(d["$id"]) for d in self.documents]
 
 

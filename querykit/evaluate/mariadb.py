@@ -110,13 +110,21 @@ def weights(text: str) -> str:
 
 
 def equal_key(text: str) -> str:
-    """The key under which strings are equal for ``=``: weights without trailing spaces."""
+    """The key under which strings are equal for ``=``: weights without trailing spaces.
+
+    >>> equal_key("straße ") == equal_key("STRASE")
+    True
+    """
     return weights(text).rstrip(" ")
 
 
 @lru_cache(maxsize=65536)
 def order_key(text: str) -> tuple[tuple[float, ...], ...]:
-    """A sort key giving general_ci order with PAD SPACE (``'a' = 'a '``, ``'a\\t' < 'a'``)."""
+    """A sort key giving general_ci order with PAD SPACE (``'a' = 'a '``, ``'a\\t' < 'a'``).
+
+    >>> order_key("a") == order_key("A "), order_key("a\\t") < order_key("a")
+    (True, True)
+    """
     out: list[tuple[float, ...]] = []
     spaces = 0
     for w in weights(text).rstrip(" "):
@@ -131,7 +139,11 @@ def order_key(text: str) -> tuple[tuple[float, ...], ...]:
 
 
 def like(shape: str, value: str) -> Callable[[str], bool]:
-    """LIKE with general_ci weights, no PAD SPACE; a trailing ``\\`` is a literal backslash."""
+    """LIKE with general_ci weights, no PAD SPACE; a trailing ``\\`` is a literal backslash.
+
+    >>> like("substring", "ü")("MÜNCHEN"), like("prefix", "john")("John ")
+    (True, True)
+    """
     if "\\" not in value:  # no escape character: the pattern is the value itself, literally
         literal = weights(value)
         if shape == "prefix":
@@ -186,7 +198,11 @@ def _search_value(value: str) -> tuple[str, bool]:
 
 def search_matcher(value: str) -> Callable[[str], bool]:
     """The predicate ``MATCH(col) AGAINST (v IN BOOLEAN MODE) > 0`` for the search value Appwrite
-    builds from ``value``."""
+    builds from ``value``.
+
+    >>> search_matcher("jo")("Johnny Cash"), search_matcher('"brown quick"')("the quick brown fox")
+    (True, False)
+    """
     text, exact = _search_value(value)
     if text == "" or text == "0":
         return lambda subject: False

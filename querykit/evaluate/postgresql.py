@@ -56,13 +56,21 @@ def lower(text: str) -> str:
 
 
 def order_key(text: str) -> object:
-    """The sort key of PostgreSQL's string order (glibc en_US.UTF-8, then UTF-8 bytes)."""
+    """The sort key of PostgreSQL's string order (glibc en_US.UTF-8, then UTF-8 bytes).
+
+    >>> sorted(["B", "a", "A", "b"], key=order_key)
+    ['a', 'A', 'b', 'B']
+    """
     return glibc_key(text)
 
 
 def like(shape: str, value: str) -> Callable[[str], bool]:
     """``ILIKE``: per code point lower-case, accents significant; a pattern ending in a lone
-    ``\\`` is a SQL error (HTTP 500 from Appwrite)."""
+    ``\\`` is a SQL error (HTTP 500 from Appwrite).
+
+    >>> like("substring", "ü")("MÜNCHEN"), like("substring", "u")("MÜNCHEN")
+    (True, False)
+    """
     from querykit.evaluate.engine import server_error
 
     if "\\" not in value:  # no escape character: the pattern is the value itself, literally
