@@ -57,7 +57,7 @@ _LIKE_SHAPES: Final = {
     "notEndsWith": "suffix",
     "contains": "substring",
     "containsAny": "substring",
-    "containsAll": "substring",
+    "containsAll": "pattern",
     "notContains": "substring",
 }
 _NEGATED_LIKE: Final = frozenset({"notStartsWith", "notEndsWith", "notContains"})
@@ -527,8 +527,6 @@ class _Builder:
             return self.scalar(leaf, only)
         if negated:
             return lambda d: (v := get(d)) is not None and v is not MISSING and not any(t(v) for t in tests)  # type: ignore[arg-type]
-        if method == "containsAll":
-            return lambda d: (v := get(d)) is not None and v is not MISSING and all(t(v) for t in tests)  # type: ignore[arg-type]
         return lambda d: (v := get(d)) is not None and v is not MISSING and any(t(v) for t in tests)  # type: ignore[arg-type]
 
     def _array(self, leaf: Leaf, get: Callable[[Mapping[str, object]], object]) -> Predicate:

@@ -144,7 +144,7 @@ def like(shape: str, value: str) -> Callable[[str], bool]:
     >>> like("substring", "ü")("MÜNCHEN"), like("prefix", "john")("John ")
     (True, True)
     """
-    if "\\" not in value:  # no escape character: the pattern is the value itself, literally
+    if "\\" not in value and shape != "pattern":  # no escape: the value is taken literally
         literal = weights(value)
         if shape == "prefix":
             return lambda subject: weights(subject).startswith(literal)

@@ -73,7 +73,7 @@ def like(shape: str, value: str) -> Callable[[str], bool]:
     """
     from querykit.evaluate.engine import server_error
 
-    if "\\" not in value:  # no escape character: the pattern is the value itself, literally
+    if "\\" not in value and shape != "pattern":  # no escape: the value is taken literally
         literal = lower(value)
         if shape == "prefix":
             return lambda subject: lower(subject).startswith(literal)

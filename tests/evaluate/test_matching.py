@@ -184,3 +184,13 @@ def test_the_schema_may_be_the_collection_json() -> None:
     assert qk.matcher("age > 1", schema=api_json)({"age": 1}) is False
     with pytest.raises(QueryError, match="schema must be"):
         qk.run("age > 1", [], schema=5)  # type: ignore[arg-type]
+
+
+def test_contains_all_on_a_string_binds_each_value_as_a_whole_like_pattern() -> None:
+    """The adapters neither escape nor wrap containsAll values on a string attribute, and OR them."""
+    docs = [{"$id": "a", "name": "John"}, {"$id": "b", "name": "joan"}, {"$id": "c", "name": "Jo"}]
+    query = ['{"method":"containsAll","attribute":"name","values":["jo%n","x"]}']
+    for profile in ("postgresql", "mariadb"):
+        assert qk.run(query, docs, schema=PEOPLE, profile=profile).ids == ["a", "b"]
+        only = ['{"method":"containsAll","attribute":"name","values":["jo"]}']
+        assert qk.run(only, docs, schema=PEOPLE, profile=profile).ids == ["c"]
