@@ -28,7 +28,9 @@ DOCS = [
 
 @pytest.fixture(autouse=True)
 def with_run_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(querykit.cli, "_PLUGINS", (*querykit.cli._PLUGINS, "querykit.evaluate.cli_run"))
+    monkeypatch.setattr(
+        querykit.cli, "COMMAND_MODULES", (*querykit.cli.COMMAND_MODULES, "querykit.evaluate.cli_run")
+    )
 
 
 class Stdin(io.StringIO):
