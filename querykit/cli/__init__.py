@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import sys
 from collections.abc import Sequence
 from typing import IO, Any, TextIO
 
-from querykit.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_UNUSABLE, NoInput
+from querykit.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_UNUSABLE, NoInput, decode_bytes
 from querykit.errors import QueryError
 
 __all__ = ["COMMAND_MODULES", "build_parser", "main"]
@@ -74,7 +75,8 @@ def main(
     """Run the command line; returns the exit status.
 
     ``stdin`` may be a text or a binary stream: input is read as bytes where it can be and
-    decoded strictly as UTF-8.
+    decoded strictly as UTF-8 (a command that reads text from ``stdin`` directly gets a strict
+    UTF-8 text stream, and invalid bytes end in the same message as everywhere else).
 
     >>> import io
     >>> out = io.StringIO()
@@ -82,6 +84,8 @@ def main(
     (0, 'limit 3\\n')
     """
     stdin = stdin or sys.stdin
+    if isinstance(stdin, (io.BufferedIOBase, io.RawIOBase)):
+        stdin = io.TextIOWrapper(stdin, encoding="utf-8", errors="strict")  # type: ignore[type-var]
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     parser = build_parser()
@@ -101,6 +105,14 @@ def main(
         return EXIT_UNUSABLE
     except QueryError as e:
         stderr.write(e.render() + "\n")
+        return EXIT_UNUSABLE
+    except UnicodeDecodeError as e:  # a command that read text itself rather than read_inputs
+        try:
+            decode_bytes(bytes(e.object))
+        except QueryError as error:
+            stderr.write(error.render() + "\n")
+        else:  # pragma: no cover - the error came from bytes that do decode
+            stderr.write(f"invalid UTF-8: {e.reason}\n")
         return EXIT_UNUSABLE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED

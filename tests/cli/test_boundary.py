@@ -358,3 +358,24 @@ def test_methods_lists_the_catalog() -> None:
         "summary": METHODS["between"].summary,
     }
     assert run(["methods", "nosuch"])[0] == 2
+
+
+def test_a_command_reading_text_itself_gets_strict_utf8(monkeypatch: pytest.MonkeyPatch) -> None:
+    import argparse
+    import types
+
+    import querykit.cli
+
+    def echo(args: argparse.Namespace, stdin: io.TextIOBase, stdout: io.StringIO, stderr: io.StringIO) -> int:
+        stdout.write(stdin.read())
+        return 0
+
+    def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+        subparsers.add_parser("echo").set_defaults(func=echo)
+
+    module = types.ModuleType("tests.cli.echo_command")
+    module.register = register  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setattr(querykit.cli, "COMMAND_MODULES", (*COMMAND_MODULES, module.__name__))
+    assert run(["echo"], "é\n") == (0, "é\n", "")
+    assert run(["echo"], b"ab\n\xff") == (2, "", "invalid UTF-8 (byte 0xff) at 2:1\n")

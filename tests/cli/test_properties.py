@@ -8,6 +8,7 @@ import argparse
 import contextlib
 import io
 import traceback
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,14 +16,28 @@ from hypothesis import strategies as st
 
 from querykit.cli import build_parser, main
 
+#: A file for options a command requires (a collection: ``--schema`` and the like).
+EXAMPLE_FILE = str(Path(__file__).parents[2] / "examples" / "books.json")
+
+
+def _required_options(parser: argparse.ArgumentParser) -> list[str]:
+    """Values for the options a command requires, so that the input reaches the command."""
+    argv: list[str] = []
+    for action in parser._actions:
+        if action.required and action.option_strings:
+            choices = list(action.choices) if action.choices else [EXAMPLE_FILE]
+            argv += [action.option_strings[-1], str(choices[0])]
+    return argv
+
 
 def _leaf_commands() -> list[list[str]]:
-    """Every runnable command path of the registry: a group with sub-commands gives its leaves."""
+    """Every runnable command path of the registry: a group with sub-commands gives its leaves,
+    with the options the command requires."""
 
     def walk(parser: argparse.ArgumentParser, prefix: list[str]) -> list[list[str]]:
         subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
         if not subs:
-            return [prefix]
+            return [prefix + _required_options(parser)]
         return [path for a in subs for name, sub in a.choices.items() for path in walk(sub, [*prefix, name])]
 
     return walk(build_parser(), [])
@@ -73,7 +88,7 @@ def test_the_registry_gives_every_command() -> None:
     assert ["perm"] not in COMMANDS
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c[:2]))
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=_TEXTS, as_argument=st.booleans())
 def test_no_input_ends_in_a_traceback(command: list[str], data: bytes, as_argument: bool) -> None:
