@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from pathlib import Path
 from typing import IO, Any, TextIO
 
@@ -38,6 +39,9 @@ from querykit.limits import Limits
 from querykit.releases import LINE_NAMES
 
 __all__ = ["register", "run_check"]
+
+#: A legacy query string (``limit(5)``): the server gives its own answer to one.
+_CALL = re.compile(r"[A-Za-z]+\s*\(")
 
 #: The name this command used before the exit statuses were shared.
 EXIT_VALID = EXIT_OK
@@ -106,14 +110,17 @@ def _read_queries(args: argparse.Namespace, stdin: IO[Any], limits: Limits) -> l
             else:
                 raise CodecError("expected a JSON array of query strings", source=content)
     from querykit.cli.query import looks_like_query_text
+    from querykit.releases import get_line
 
+    if get_line(args.server).query_format != "json":
+        return queries  # the line reads legacy strings: the server's own answer says the rest
     for q in queries:
         stripped = q.strip()
         if args.text and stripped[:1] in ("{", "["):
             raise CodecError(
                 f"{stripped[:40]!r} is JSON, not query text", hint="drop --text to check JSON queries"
             )
-        if not args.text and looks_like_query_text(stripped):
+        if not args.text and not _CALL.match(stripped) and looks_like_query_text(stripped):
             raise CodecError(
                 f"{stripped[:40]!r} is querykit query text, not JSON",
                 hint="add --text to check query text",
