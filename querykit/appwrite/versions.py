@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from querykit.appwrite.profiles import MARIADB, PROFILES
 from querykit.errors import QueryError
 
 __all__ = [
@@ -147,7 +148,8 @@ class ReleaseLine:
     """Select checks before the attribute lookup: none (up to 1.6); empty and duplicate lists
     (1.7 to 1.9); and, first, non-string values (latest)."""
     profiles: frozenset[str]
-    """Database profiles the line runs on."""
+    """Database profiles the line runs on: names of :data:`querykit.appwrite.profiles.PROFILES`,
+    the one registry of database profiles."""
 
     @property
     def index(self) -> int:
@@ -178,8 +180,8 @@ def _cumulative(table: dict[str, tuple[str, ...]], name: str) -> frozenset[str]:
 _ARRAY_METHODS_OLD: Final = frozenset({"contains", "isNull", "isNotNull"})
 _ARRAY_METHODS_18: Final = _ARRAY_METHODS_OLD | {"notContains"}
 _ARRAY_METHODS_19: Final = _ARRAY_METHODS_18 | {"containsAny", "containsAll", "exists", "notExists"}
-_SQL: Final = frozenset({"mariadb"})
-_ALL_PROFILES: Final = frozenset({"mariadb", "postgresql", "documentsdb"})
+_SQL: Final = frozenset({MARIADB.name})
+_ALL_PROFILES: Final = frozenset(PROFILES)
 
 
 def _line(
