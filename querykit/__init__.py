@@ -105,7 +105,7 @@ def compile(text: str, *, limits: Limits | None = DEFAULT_LIMITS, server: str = 
         )
     strings = to_appwrite(query)
     if server != "latest":
-        from querykit.appwrite.versions import get_line
+        from querykit.releases import get_line
 
         if get_line(server).query_format == "legacy":
             from querykit.legacy import dumps

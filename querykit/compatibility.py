@@ -2,7 +2,7 @@
 
 :func:`requirements` lists what in a query needs a line newer than 1.4, each with the place
 in the source text; :func:`requires` is the oldest line that accepts them all. Both read the
-registry of release lines (:mod:`querykit.appwrite.versions`)::
+registry of release lines (:mod:`querykit.releases`)::
 
     >>> import querykit as qk
     >>> requires(qk.parse('tags contains any ["a"] and title not starts with "x"'))
@@ -23,10 +23,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from querykit.appwrite.versions import LINE_NAMES, LINES, first_line, get_line, type_line
 from querykit.ast import And, Call, ElemMatch, Filter, Node, Or, Order, Query, Select
 from querykit.errors import CodecError, QueryError, Span
 from querykit.methods import METHODS
+from querykit.releases import LINE_NAMES, LINES, first_line, get_line, type_line
 
 if TYPE_CHECKING:
     from querykit.appwrite.schema import Collection

@@ -88,7 +88,7 @@ class Method:
     #: The first Appwrite release whose server accepts the method: "-" for methods of the newest
     #: SDKs whose server is newer than 1.9.6; "never" for a method no server release accepts.
     #: From 1.4 on it is the first release of the line that
-    #: :func:`querykit.appwrite.versions.first_line` names (a test holds the two together).
+    #: :func:`querykit.releases.first_line` names (a test holds the two together).
     since: str
     #: The official Python SDK's helper name.
     sdk: str

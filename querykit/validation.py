@@ -158,8 +158,8 @@ def _version_diagnostics(
     parts: Sequence[Node], schema: Collection | None, server: str
 ) -> Iterator[Diagnostic]:
     """What the release line ``server`` does not accept, with the line that does as the hint."""
-    from querykit.appwrite.versions import get_line
     from querykit.compatibility import renamed, unmet
+    from querykit.releases import get_line
 
     line = get_line(server)
     for need in unmet(parts, line.name, schema):
@@ -576,6 +576,6 @@ def _schema_diagnostics(
 
 
 def _is_legacy(server: str) -> bool:
-    from querykit.appwrite.versions import get_line
+    from querykit.releases import get_line
 
     return get_line(server).query_format == "legacy"

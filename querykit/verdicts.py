@@ -28,7 +28,7 @@ class Verdict:
     description inside the envelope (``""`` when there is none); ``stored`` holds what the server
     would store, for checks that store something (the permissions of :func:`check_grant`);
     ``hint`` says why an older release line refuses what a later one accepts (``containsAny
-    needs Appwrite 1.9 or later``), and is ``""`` otherwise.
+    needs Appwrite 1.9 or later``), empty otherwise.
 
     >>> Verdict(True).status
     200

@@ -27,8 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final, NoReturn
 
-from querykit.appwrite.versions import ReleaseLine, get_line
 from querykit.errors import QueryError
+from querykit.releases import ReleaseLine, get_line
 
 __all__ = [
     "FILTER_EXCLUDED_METHODS",
@@ -599,7 +599,7 @@ def parse_query(data: str | bytes, server: str | ReleaseLine = "latest") -> Serv
     """Parse one query string (or the raw bytes of one) exactly as the Appwrite server does.
 
     ``server`` chooses the release line (``"1.4"`` … ``"1.9"``, ``"latest"``, the default; see
-    :mod:`querykit.appwrite.versions`). Raises :class:`ServerQueryError` with the server's
+    :mod:`querykit.releases`). Raises :class:`ServerQueryError` with the server's
     message, status and error type::
 
         >>> parse_query('{"method":"orderAsc"}')

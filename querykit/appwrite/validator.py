@@ -49,9 +49,9 @@ from querykit.appwrite.server import (
     php_string,
     server_crash,
 )
-from querykit.appwrite.versions import LATEST, ReleaseLine, get_line
-from querykit.appwrite.versions import LINE_NAMES as LINE_ORDER
 from querykit.errors import QueryError
+from querykit.releases import LATEST, ReleaseLine, get_line
+from querykit.releases import LINE_NAMES as LINE_ORDER
 from querykit.verdicts import VALID, Verdict
 
 __all__ = [
@@ -1173,7 +1173,7 @@ def _type_hint(message: str, collection: Collection, line: ReleaseLine) -> str:
     prefix = "Invalid query: Attribute not found in schema: "
     if line is LATEST or not message.startswith(prefix):
         return ""
-    from querykit.appwrite.versions import type_line
+    from querykit.releases import type_line
 
     key = message[len(prefix) :]
     for attribute in collection.attributes:
@@ -1224,7 +1224,7 @@ def _method_hint(message: str, line: ReleaseLine) -> str:
     prefix = "Invalid query method: "
     if not message.startswith(prefix):
         return ""
-    from querykit.appwrite.versions import first_line
+    from querykit.releases import first_line
 
     method = message[len(prefix) :]
     since = first_line(method)

@@ -21,9 +21,9 @@ from typing import TextIO
 from querykit.appwrite.profiles import PROFILES
 from querykit.appwrite.schema import Collection
 from querykit.appwrite.validator import Verdict, check_list_documents
-from querykit.appwrite.versions import LINE_NAMES
 from querykit.cli.common import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
 from querykit.errors import QueryError
+from querykit.releases import LINE_NAMES
 
 __all__ = ["register", "run_check"]
 
@@ -124,7 +124,7 @@ def _check_text(
 
 def _wire(strings: list[str], server: str) -> list[str]:
     """The strings in the format the line reads (legacy strings on 1.4)."""
-    from querykit.appwrite.versions import get_line
+    from querykit.releases import get_line
 
     if get_line(server).query_format == "legacy":
         from querykit.legacy import dumps

@@ -53,7 +53,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _server_lines() -> tuple[str, ...]:
-    from querykit.appwrite.versions import LINE_NAMES
+    from querykit.releases import LINE_NAMES
 
     return LINE_NAMES
 

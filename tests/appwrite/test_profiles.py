@@ -8,8 +8,8 @@ import pytest
 
 import querykit as qk
 from querykit.appwrite.profiles import PROFILES, get_profile
-from querykit.appwrite.versions import LINES
 from querykit.cli.check import register
+from querykit.releases import LINES
 from querykit.repl import profile_names
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from querykit.appwrite.versions import render_line_table, render_method_table
+from querykit.releases import render_line_table, render_method_table
 
 ROOT = Path(__file__).parents[2]
 PAGE = ROOT / "docs" / "versions.md"
@@ -36,7 +36,7 @@ def test_tables_are_generated_from_the_registry() -> None:
     assert _generated("methods by line") == render_method_table()
 
 
-@pytest.mark.parametrize("module", ["querykit.appwrite.versions", "querykit.compatibility"])
+@pytest.mark.parametrize("module", ["querykit.releases", "querykit.compatibility"])
 def test_module_examples(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0

@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 
 import querykit as qk
 from querykit.appwrite import Attribute, Collection, Index, check_list_documents
-from querykit.appwrite.versions import LINE_NAMES, get_line
 from querykit.ast import And, Cursor, Filter, Limit, Node, Offset, Or, Order, OrderRandom, Select
 from querykit.errors import QueryError
 from querykit.legacy import dumps
+from querykit.releases import LINE_NAMES, get_line
 from tests.properties.strategies import ANY_ORDER, TEXT
 
 # A collection with one attribute of each kind the generated queries use.

@@ -10,9 +10,9 @@ import pytest
 
 import querykit as qk
 from querykit.appwrite import Attribute, Collection
-from querykit.appwrite.versions import LINE_NAMES, LINES, first_line, get_line
 from querykit.cli import main
 from querykit.methods import METHODS
+from querykit.releases import LINE_NAMES, LINES, first_line, get_line
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from querykit.appwrite.profiles import MARIADB, PROFILES
 from querykit.errors import QueryError
 
 __all__ = [
@@ -148,8 +147,9 @@ class ReleaseLine:
     """Select checks before the attribute lookup: none (up to 1.6); empty and duplicate lists
     (1.7 to 1.9); and, first, non-string values (latest)."""
     profiles: frozenset[str]
-    """Database profiles the line runs on: names of :data:`querykit.appwrite.profiles.PROFILES`,
-    the one registry of database profiles."""
+    """Database profiles the line runs on, by their names in
+    :data:`querykit.appwrite.profiles.PROFILES`, the one registry of database profiles (a test
+    holds the names to it)."""
 
     @property
     def index(self) -> int:
@@ -180,8 +180,8 @@ def _cumulative(table: dict[str, tuple[str, ...]], name: str) -> frozenset[str]:
 _ARRAY_METHODS_OLD: Final = frozenset({"contains", "isNull", "isNotNull"})
 _ARRAY_METHODS_18: Final = _ARRAY_METHODS_OLD | {"notContains"}
 _ARRAY_METHODS_19: Final = _ARRAY_METHODS_18 | {"containsAny", "containsAll", "exists", "notExists"}
-_SQL: Final = frozenset({MARIADB.name})
-_ALL_PROFILES: Final = frozenset(PROFILES)
+_SQL: Final = frozenset({"mariadb"})
+_ALL_PROFILES: Final = frozenset({"mariadb", "postgresql", "documentsdb"})
 
 
 def _line(
