@@ -8,6 +8,7 @@
     querykit format 'a = 1  AND b="x"'
     querykit methods
     querykit repl
+    querykit run --schema books.json --documents books.jsonl 'year > 1960 order by title'
 
 Exit status: 0 on success, 1 when input is valid but fails a check, 2 for unusable input (the
 message, with a caret under the place, goes to standard error). No input ends in a traceback:
@@ -40,6 +41,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "querykit.cli.formatting",
     "querykit.cli.catalog",
     "querykit.cli.repl",
+    "querykit.cli.run",
 )
 
 
@@ -47,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command.
 
     >>> sorted(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
-    ['check', 'compile', 'decompile', 'format', 'methods', 'migrate', 'perm', 'repl']
+    ['check', 'compile', 'decompile', 'format', 'methods', 'migrate', 'perm', 'repl', 'run']
     """
     parser = argparse.ArgumentParser(
         prog="querykit",

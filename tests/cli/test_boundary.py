@@ -327,8 +327,11 @@ class _Terminal(io.BytesIO):
     "path", [p for p in _commands() if p not in (["repl"], ["perm"], ["methods"])], ids=" ".join
 )
 def test_no_command_waits_silently_on_a_terminal(path: list[str]) -> None:
+    from tests.cli.test_properties import COMMANDS
+
+    argv = next(c for c in COMMANDS if c[: len(path)] == path)  # with the options it requires
     out, err = io.StringIO(), io.StringIO()
-    code = main(path, _Terminal(b""), out, err)
+    code = main(argv, _Terminal(b""), out, err)
     assert code == 2 and "usage: querykit" in err.getvalue()
 
 

@@ -22,6 +22,7 @@ from typing import Any, BinaryIO, Final, TextIO
 
 from querykit.appwrite.schema import Collection
 from querykit.appwrite.server import ServerQueryError
+from querykit.cli.common import NoInput, add_command, decode_bytes
 from querykit.errors import QueryError
 
 __all__ = ["InputError", "read_documents", "register", "run_command"]
@@ -48,10 +49,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     >>> parser.parse_args(["run", "--schema", "s.json", "--count", "a > 1"]).count
     True
     """
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "run",
-        help="list documents from a file through a query, as Appwrite would",
-        description="Evaluate a query over documents as Appwrite's list-documents endpoint does.",
+        summary="list documents from a file through a query, as Appwrite would",
+        description="Evaluate a query over documents as Appwrite's list-documents endpoint does. "
+        "Documents come from --documents (a JSON array of objects, or JSON lines) or from "
+        "standard input; the query is querykit text or Appwrite JSON query strings.",
+        examples=[
+            "querykit run --schema examples/books.json --documents books.jsonl 'year > 1960 order by title'",
+            "querykit run --schema examples/books.json --count 'year > 1960' < books.jsonl",
+        ],
+        exit_statuses=(
+            (EXIT_OK, "the server would answer the list (printed as its JSON)"),
+            (EXIT_REJECTED, "the server would reject the query (its status, type and message)"),
+            (EXIT_UNUSABLE, "unusable input: unreadable files, invalid JSON or UTF-8, bad documents"),
+        ),
     )
     parser.add_argument(
         "--schema", metavar="FILE", required=True, help="collection JSON as GET /collections/{id} returns it"
@@ -76,12 +89,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _decode(raw: bytes, name: str) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raise InputError(f"{name}: starts with a UTF-8 byte order mark; save it without one")
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise InputError(f"{name}: invalid UTF-8 at byte {e.start}") from None
+        return decode_bytes(raw)  # strict UTF-8, a byte-order mark skipped
+    except QueryError as e:
+        raise InputError(f"{name}: {e.message}") from None
 
 
 def _depth_ok(text: str) -> bool:
@@ -132,7 +143,7 @@ def read_documents(raw: bytes, name: str = "documents") -> list[dict[str, Any]]:
     >>> read_documents(b'[1]')
     Traceback (most recent call last):
     ...
-    querykit.evaluate.cli_run.InputError: documents: item 1 is a number, not a JSON object
+    querykit.cli.run.InputError: documents: item 1 is a number, not a JSON object
     """
     if len(raw) > MAX_BYTES:
         raise InputError(f"{name}: larger than {MAX_BYTES} bytes")
@@ -182,6 +193,8 @@ def _read_input(args: argparse.Namespace, stdin: TextIO) -> list[dict[str, Any]]
         except OSError as e:
             raise InputError(f"cannot read documents {args.documents}: {e.strerror}") from None
         return read_documents(raw, args.documents)
+    if stdin.isatty():
+        raise NoInput
     buffer: BinaryIO | None = getattr(stdin, "buffer", None)
     raw = buffer.read() if buffer is not None else stdin.read().encode("utf-8", "surrogateescape")
     return read_documents(raw, "stdin")
