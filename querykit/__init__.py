@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from querykit import realtime
 from querykit.appwrite.codec import from_appwrite, to_appwrite
 from querykit.ast import Node, Query
 from querykit.errors import Diagnostic, QueryError, Span, StructureError
@@ -47,6 +48,7 @@ __all__ = [
     "format",
     "from_appwrite",
     "parse",
+    "realtime",
     "to_appwrite",
     "validate",
 ]
