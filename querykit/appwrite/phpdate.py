@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-__all__ = ["DateBound", "days_from_civil", "standalone_year", "to_micros"]
+__all__ = ["DateBound", "civil_from_days", "days_from_civil", "standalone_year", "to_micros"]
 
 _MONTHS: Final = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -90,6 +90,23 @@ def days_from_civil(year: int, month: int, day: int) -> int:
     doy = (153 * mp + 2) // 5
     doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
     return era * 146097 + doe - 719468 + (day - 1)
+
+
+def civil_from_days(days: int) -> tuple[int, int, int]:
+    """The proleptic Gregorian ``(year, month, day)`` of a day count since 1970-01-01.
+
+    >>> civil_from_days(days_from_civil(-4713, 11, 24))
+    (-4713, 11, 24)
+    """
+    z = days + 719468
+    era = (z if z >= 0 else z - 146096) // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = mp + 3 if mp < 10 else mp - 9
+    return yoe + era * 400 + (month <= 2), month, day
 
 
 def standalone_year(text: str) -> int | None:
