@@ -139,15 +139,17 @@ def through_json(value: object) -> PhpValue:
     >>> through_json({"x": float("nan")})
     Traceback (most recent call last):
     ...
-    querykit.realtime.php.PhpJsonError: Inf and NaN cannot be JSON encoded
+    querykit.realtime.php.PhpJsonError: Inf and NaN cannot be JSON encoded (at ['x'])
     """
     return _convert(value, trip=True)
 
 
 def _convert(value: object, *, trip: bool) -> PhpValue:
+    if not isinstance(value, (list, tuple, Mapping)):
+        return _scalar(value, trip)
     # Iterative, so no input depth can exhaust the stack; PHP's own depth bound applies.
     stack: list[tuple[Iterator[tuple[int | str, object]], dict[int | str, PhpValue], list[int | str]]] = []
-    node = value
+    node: object = value
     while True:
         result: object
         if isinstance(node, (list, tuple, Mapping)):
@@ -156,7 +158,11 @@ def _convert(value: object, *, trip: bool) -> PhpValue:
             stack.append((_pairs(node), {}, [0]))
             result = _STARTED
         else:
-            result = _scalar(node, trip)
+            try:
+                result = _scalar(node, trip)
+            except PhpJsonError as e:
+                where = "".join(f"[{slot[0]!r}]" for _, _, slot in stack)
+                raise PhpJsonError(f"{e.message} (at {where})" if where else e.message) from None
         while stack:
             pairs, built, slot = stack[-1]
             if result is not _STARTED:
@@ -178,9 +184,12 @@ _STARTED: Final = object()
 def _pairs(container: object) -> Iterator[tuple[int | str, object]]:
     if isinstance(container, Mapping):
         for key, item in container.items():
-            if type(key) is not str:
+            if type(key) is str:
+                yield array_key(key), item
+            elif type(key) is int and INT_MIN <= key <= INT_MAX:
+                yield key, item  # already a PHP key (the value model's own dicts)
+            else:
                 raise PhpJsonError(f"Object keys must be strings, got {type(key).__name__}")
-            yield array_key(key), item
     else:
         assert isinstance(container, (list, tuple))
         yield from enumerate(container)

@@ -46,10 +46,14 @@ from querykit.realtime.php import (
     get_debug_type,
     gettype,
     is_identical,
+    through_json,
 )
 
 if TYPE_CHECKING:
+    from querykit.appwrite import ServerQuery
     from querykit.ast import Node, Query
+    from querykit.evaluate.engine import Explanation
+    from querykit.evaluate.semantics import Predicate
 
 __all__ = [
     "ALLOWED_METHODS",
@@ -58,10 +62,13 @@ __all__ = [
     "QUERY_EXCEPTION",
     "SELECT_ALL",
     "TYPE_ERROR",
+    "RealtimePayloadError",
     "RealtimeQuery",
     "RealtimeQueryError",
     "Subscription",
+    "prepare_payload",
     "subscribe",
+    "unsupported_message",
 ]
 
 #: The methods a Realtime query may use, in the server's order (its error message lists them so).
@@ -97,9 +104,7 @@ ARGUMENT_COUNT_ERROR: Final = "ArgumentCountError"
 #: The stored form of ``select("*")``: what an empty list of queries is stored as.
 SELECT_ALL: Final = '{"method":"select","values":["*"]}'
 
-_UNSUPPORTED: Final = "Query method '{method}' is not supported in Realtime queries. Allowed: " + ", ".join(
-    ALLOWED_METHODS
-)
+_ALLOWED_LIST: Final = ", ".join(ALLOWED_METHODS)
 _SELECT_ONLY_ALL: Final = (
     'Only select("*") is allowed in Realtime queries. select("*") means "listen to all events".'
 )
@@ -107,6 +112,15 @@ _NAMED_PUSH: Final = "array_push() does not accept unknown named parameters"
 _SERVER_ERROR: Final = "Error: Server Error"
 
 Transport = Literal["message", "url"]
+
+
+def unsupported_message(method: str) -> str:
+    """The server's message for a method Realtime queries do not allow.
+
+    >>> unsupported_message("search")[:56]
+    "Query method 'search' is not supported in Realtime queri"
+    """
+    return f"Query method '{method}' is not supported in Realtime queries. Allowed: {_ALLOWED_LIST}"
 
 
 class RealtimeQueryError(QueryError):
@@ -232,16 +246,86 @@ def _php_array(items: dict[int | str, PhpValue]) -> PhpValue:
     return items
 
 
+class RealtimePayloadError(QueryError):
+    """An event payload that cannot be matched: not a JSON object, not valid JSON, or holding
+    what PHP's ``json_encode`` refuses (the server could not have sent it)."""
+
+    code = "realtime-payload"
+
+
+def prepare_payload(payload: Mapping[str, object] | str | bytes) -> dict[str, PhpValue]:
+    """The payload as the Realtime worker holds it: each value after PHP's JSON trip.
+
+    ``payload`` is a mapping (a document as the API returns it) or its JSON text.
+
+    >>> prepare_payload('{"score": 30.0, "tags": {"0": "a"}}')
+    {'score': 30, 'tags': ['a']}
+    """
+    if isinstance(payload, (str, bytes)):
+        from querykit.appwrite.server import ServerQueryError, php_json_decode
+
+        try:
+            payload = php_json_decode(payload)  # type: ignore[assignment]
+        except ServerQueryError as e:
+            raise RealtimePayloadError(
+                "the payload is not valid JSON: " + e.message.removeprefix("Invalid query: ")
+            ) from None
+    if not isinstance(payload, Mapping):
+        raise RealtimePayloadError(f"the payload must be a JSON object, got {type(payload).__name__}")
+    prepared: dict[str, PhpValue] = {}
+    for key, value in payload.items():
+        if type(key) is not str:
+            raise RealtimePayloadError(f"payload keys must be strings, got {key!r}")
+        try:
+            prepared[key] = through_json(value)
+        except PhpJsonError as e:
+            raise RealtimePayloadError(f"payload[{key!r}] cannot be sent as JSON: {e.message}") from None
+    return prepared
+
+
+def _server_query(query: RealtimeQuery) -> ServerQuery:
+    """The query in the evaluator core's form (children converted in order, iteratively)."""
+    from querykit.appwrite import ServerQuery
+
+    done: dict[int, ServerQuery] = {}
+    order: list[RealtimeQuery] = []
+    stack = [query]
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        stack.extend(node.children)
+    for node in reversed(order):
+        if node.method in _NESTED:
+            values: tuple[object, ...] = tuple(done[id(c)] for c in node.children)
+        else:
+            values = node.values
+        first = values[0] if values and node.keys[0] == 0 and type(node.keys[0]) is int else None
+        done[id(node)] = ServerQuery(node.method, node.attribute, values, first)
+    return done[id(query)]
+
+
+def _compile(queries: tuple[RealtimeQuery, ...]) -> Predicate:
+    from querykit.evaluate.engine import compile_matcher
+    from querykit.evaluate.realtime import SEMANTICS
+
+    return compile_matcher([_server_query(q) for q in queries], None, SEMANTICS)
+
+
 @dataclass(frozen=True, slots=True)
 class Subscription:
     """A subscription the server accepted: its parsed ``queries`` and the ``stored`` strings.
 
     An empty list of queries is stored as ``select("*")``; a top-level ``select("*")`` makes the
-    subscription receive every event (:attr:`select_all`).
+    subscription receive every event (:attr:`select_all`). The filter is compiled once, as the
+    server compiles it when the subscription is made.
     """
 
     queries: tuple[RealtimeQuery, ...]
     stored: tuple[str, ...]
+    _predicate: Predicate = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_predicate", _compile(self.queries))
 
     @property
     def select_all(self) -> bool:
@@ -252,6 +336,37 @@ class Subscription:
         (True, True)
         """
         return not self.queries or any(q.is_select_all for q in self.queries)
+
+    def matches(self, payload: Mapping[str, object] | str | bytes) -> bool:
+        """Whether the server delivers an event with this ``payload`` (a document as the API
+        returns it, or its JSON text) to this subscription.
+
+        >>> sub = subscribe(['{"method":"greaterThan","attribute":"score","values":[10]}'])
+        >>> sub.matches({"score": 11}), sub.matches({"score": "9a"}), sub.matches({"score": [1]})
+        (True, True, True)
+        >>> subscribe(['{"method":"equal","attribute":"score","values":[30.0]}']).matches({"score": 30.0})
+        False
+        """
+        prepared = prepare_payload(payload)
+        if self.select_all:
+            return True
+        return self._predicate(prepared)
+
+    def explain(self, payload: Mapping[str, object] | str | bytes) -> list[Explanation]:
+        """For each top-level query, whether it held for ``payload``, the value seen and the rule
+        (empty when the subscription receives every event).
+
+        >>> sub = subscribe(['{"method":"equal","attribute":"n","values":[1]}'])
+        >>> print(sub.explain({"n": 1.0})[0].render())
+        held      equal n: value 1 (realtime: equal)
+        """
+        from querykit.evaluate.engine import explain_filters
+        from querykit.evaluate.realtime import SEMANTICS
+
+        prepared = prepare_payload(payload)
+        if self.select_all:
+            return []
+        return explain_filters([_server_query(q) for q in self.queries], prepared, None, SEMANTICS)
 
 
 # --------------------------------------------------------------------------------------------
@@ -365,7 +480,7 @@ def _check_methods(queries: Sequence[RealtimeQuery]) -> None:
         index, query = stack.pop()
         method = query.method
         if method not in _ALLOWED:
-            raise RealtimeQueryError(_UNSUPPORTED.format(method=method), index=index)
+            raise RealtimeQueryError(unsupported_message(method), index=index)
         if method == "select" and not query.is_select_all:
             raise RealtimeQueryError(_SELECT_ONLY_ALL, error_class=INVALID_ARGUMENT, index=index)
         if method in _LOGICAL:
