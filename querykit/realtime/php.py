@@ -25,7 +25,6 @@ decimal integer, such as ``"7"`` or ``"-3"``, is the integer). So ``{"0":"a","1"
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterator, Mapping
@@ -570,9 +569,28 @@ def is_smaller_or_equal(a: PhpValue, b: PhpValue) -> bool:
 # --------------------------------------------------------------------------------------------
 
 
+_SHORT_ESCAPES: Final = {
+    '"': '\\"', "\\": "\\\\", "/": "\\/", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t",
+}  # fmt: skip
+# What PHP escapes by default: quotes, backslash, slash, control characters, and non-ASCII.
+_NEEDS_ESCAPE: Final = re.compile('["\\\\/\x00-\x1f\x80-\U0010ffff]')
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    short = _SHORT_ESCAPES.get(char)
+    if short is not None:
+        return short
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
 def _encode_string(text: str) -> str:
     _check_utf8(text)
-    return json.dumps(text).replace("/", "\\/")
+    return '"' + _NEEDS_ESCAPE.sub(_escape, text) + '"'
 
 
 def encode_json(value: PhpValue) -> str:
