@@ -21,9 +21,9 @@ from querykit.realtime.subscription import (
 )
 
 SELECT_ONLY_ALL = 'Only select("*") is allowed in Realtime queries. select("*") means "listen to all events".'
-ALLOWED = ", ".join(
-    ("equal", "notEqual", "lessThan", "lessThanEqual", "greaterThan", "greaterThanEqual")
-    + ("isNull", "isNotNull", "and", "or", "select")
+ALLOWED = (
+    "equal, notEqual, lessThan, lessThanEqual, greaterThan, greaterThanEqual, "
+    "isNull, isNotNull, and, or, select"
 )
 
 
