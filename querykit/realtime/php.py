@@ -222,8 +222,10 @@ def _check_utf8(text: str) -> None:
 def _float_trip(x: float) -> int | float:
     if not math.isfinite(x):
         raise PhpJsonError("Inf and NaN cannot be JSON encoded")
-    if x == int(x) and abs(x) < 1e17:
-        return int(x)
+    if abs(x) < 1e17 and x == int(x):
+        # PHP prints the shortest digits padded with zeros (6.671984451549631e16 as
+        # 66719844515496310), and the worker reads that back as an int.
+        return int(x) if abs(x) < 2**53 else int(Decimal(repr(x)))
     return x
 
 

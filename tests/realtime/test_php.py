@@ -320,9 +320,11 @@ def test_through_json() -> None:
         "b": 0,
         "c": 1e17,
         "d": 2.5,
-        "e": 99999999999999984,
+        "e": 99999999999999980,  # printed as 9.999999999999998e16 padded
     }
     assert type(through_json(30.0)) is int
+    assert through_json(6.671984451549631e16) == 66719844515496310  # the printed digits, not the double
+    assert encode_json(6.671984451549631e16) == "66719844515496310"
     assert type(through_json(1e17)) is float
     assert type(through_json(2**63)) is float
     assert through_json({"k": {"0": "a", "1": "b"}, "o": {"1": "x"}}) == {"k": ["a", "b"], "o": {1: "x"}}
