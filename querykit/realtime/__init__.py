@@ -8,6 +8,14 @@ transport sends) and returns a :class:`Subscription` holding the strings the ser
     >>> sub = qk.realtime.subscribe(['{"method":"greaterThan","attribute":"score","values":[10]}'])
     >>> sub.stored
     ('{"method":"greaterThan","attribute":"score","values":[10]}',)
+
+:meth:`Subscription.matches` decides whether an event's payload reaches the subscription, with
+the server's semantics (the payload's trip through PHP JSON, strict identity for equality, PHP
+8's loose ordering, missing attributes, the ``select("*")`` shortcut); it is the ``realtime``
+profile of the evaluator core (:mod:`querykit.evaluate.realtime`)::
+
+    >>> sub.matches({"score": 11}), sub.matches({"score": "9a"}), sub.matches({"points": 11})
+    (True, True, False)
 """
 
 from importlib import import_module
@@ -16,21 +24,33 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from querykit.realtime.subscription import (
         ALLOWED_METHODS,
+        RealtimePayloadError,
         RealtimeQuery,
         RealtimeQueryError,
         Subscription,
+        prepare_payload,
         subscribe,
     )
 
 _LAZY = {
     "ALLOWED_METHODS": "subscription",
+    "RealtimePayloadError": "subscription",
     "RealtimeQuery": "subscription",
     "RealtimeQueryError": "subscription",
     "Subscription": "subscription",
+    "prepare_payload": "subscription",
     "subscribe": "subscription",
 }
 
-__all__ = ["ALLOWED_METHODS", "RealtimeQuery", "RealtimeQueryError", "Subscription", "subscribe"]
+__all__ = [
+    "ALLOWED_METHODS",
+    "RealtimePayloadError",
+    "RealtimeQuery",
+    "RealtimeQueryError",
+    "Subscription",
+    "prepare_payload",
+    "subscribe",
+]
 
 
 def __getattr__(name: str) -> Any:
