@@ -22,8 +22,8 @@ chain them. Every error is a :class:`QueryError` with the place in the input.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from querykit import realtime
 from querykit.appwrite.codec import from_appwrite, to_appwrite
@@ -34,6 +34,13 @@ from querykit.text.format import format_query
 from querykit.text.parse import parse
 from querykit.validate import validate
 
+if TYPE_CHECKING:
+    from querykit.appwrite.profiles import Profile
+    from querykit.appwrite.schema import Collection
+    from querykit.evaluate.listing import Result
+    from querykit.evaluate.matching import Matcher
+    from querykit.evaluate.semantics import Semantics
+
 __all__ = [
     "DEFAULT_LIMITS",
     "Diagnostic",
@@ -41,14 +48,17 @@ __all__ = [
     "Node",
     "Query",
     "QueryError",
+    "Result",
     "Span",
     "StructureError",
     "compile",
     "decompile",
     "format",
     "from_appwrite",
+    "matcher",
     "parse",
     "realtime",
+    "run",
     "to_appwrite",
     "validate",
 ]
@@ -97,3 +107,54 @@ def decompile(queries: str | bytes | Sequence[str | bytes | dict[str, Any]], *, 
     'select name, author.* limit 1'
     """
     return format_query(from_appwrite(queries), wrap=wrap)
+
+
+def run(
+    queries: object,
+    documents: Iterable[Mapping[str, object]],
+    *,
+    schema: Collection,
+    profile: str | Profile | Semantics = "postgresql",
+) -> Result:
+    """List ``documents`` through ``queries`` as Appwrite's list-documents does on ``profile``
+    (``postgresql``, the default, or ``mariadb``): the same errors, rows, order and total.
+
+    >>> from querykit.appwrite import Attribute, Collection
+    >>> col = Collection((Attribute("name", "string", size=64),))
+    >>> docs = [{"$id": "a", "name": "john"}, {"$id": "b", "name": "John"}, {"$id": "c", "name": None}]
+    >>> res = run('order by name', docs, schema=col)
+    >>> res.ids, res.total
+    (['a', 'b', 'c'], 3)
+    >>> run('name = "JOHN"', docs, schema=col, profile="mariadb").ids
+    ['a', 'b']
+    """
+    from querykit.evaluate.listing import run as run_listing
+
+    return run_listing(queries, documents, schema=schema, profile=profile)
+
+
+def matcher(
+    query: object,
+    *,
+    schema: Collection | None,
+    profile: str | Profile | Semantics = "postgresql",
+) -> Matcher:
+    """``query``'s filters compiled once into a predicate on documents; ``.explain(document)``
+    says why a document matched or not.
+
+    >>> from querykit.appwrite import Attribute, Collection
+    >>> is_adult = matcher("age >= 18", schema=Collection((Attribute("age", "integer", size=4),)))
+    >>> is_adult({"age": 20}), is_adult({"age": None})
+    (True, False)
+    """
+    from querykit.evaluate.matching import matcher as compile_query
+
+    return compile_query(query, schema=schema, profile=profile)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Result":
+        from querykit.evaluate.listing import Result as result_class
+
+        return result_class
+    raise AttributeError(f"module 'querykit' has no attribute {name!r}")

@@ -21,9 +21,9 @@ ANDs together.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, ClassVar, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
 
 from querykit.builder import QueryHelpers
 from querykit.errors import QueryError, Span
@@ -414,6 +414,24 @@ class Query(QueryHelpers):
             return f"<pre>{html.escape(str(self))}</pre>"
         except QueryError:
             return f"<pre>{html.escape(repr(self))}</pre>"
+
+    def matches(self, document: Mapping[str, object], *, schema: Any, profile: Any = "postgresql") -> bool:
+        """Whether ``document`` (as the API returns it) passes this query's filters, evaluated
+        as Appwrite evaluates them on ``profile`` (``postgresql`` or ``mariadb``) for a collection
+        with ``schema`` (a :class:`querykit.appwrite.Collection`).
+
+        >>> import querykit as qk
+        >>> from querykit.appwrite import Attribute, Collection
+        >>> col = Collection((Attribute("name", "string", size=64),))
+        >>> q = qk.parse('name = "john"')
+        >>> q.matches({"name": "John"}, schema=col)
+        False
+        >>> q.matches({"name": "John"}, schema=col, profile="mariadb")
+        True
+        """
+        from querykit.evaluate.matching import matcher
+
+        return matcher(self, schema=schema, profile=profile)(document)
 
     def to_appwrite(self) -> list[str]:
         """The Appwrite JSON strings for this query (see :func:`querykit.to_appwrite`)."""

@@ -73,16 +73,20 @@ def document_error(attribute: str, kind: str, value: object) -> DocumentError:
     shown = repr(value)
     if len(shown) > 60:
         shown = shown[:57] + "..."
-    return DocumentError(f"attribute {attribute!r} holds {shown}; expected a {_KIND_WORDS.get(kind, kind)}")
+    return DocumentError(
+        f"attribute {attribute!r} holds {shown}; expected {_KIND_WORDS.get(kind, 'a ' + kind)}"
+    )
 
 
 _KIND_WORDS: Final = {
-    "string": "string",
-    "integer": "integer",
-    "double": "number",
-    "boolean": "boolean",
-    "datetime": "datetime string",
-    "id": "sequence number (integer or digit string)",
+    "string": "a string",
+    "integer": "an integer",
+    "bigint": "an integer",
+    "double": "a number",
+    "boolean": "a boolean",
+    "datetime": "a datetime string",
+    "id": "a sequence number (an integer or a string of digits)",
+    "list": "a list",
 }
 
 
@@ -502,7 +506,7 @@ def _rule(builder: _Builder, query: ServerQuery) -> str:
             return f"{name} string equality; NULL never matches"
         return f"{name} collation order; NULL never matches"
     if leaf.kind == "double":
-        return "doubles compared as bound by the server; NULL never matches"
+        return "doubles as the server binds them; NULL never matches"
     if leaf.kind == "datetime":
         return "instants at millisecond precision, UTC; NULL never matches"
     return f"{leaf.kind} comparison; NULL never matches"

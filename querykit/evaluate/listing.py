@@ -46,15 +46,15 @@ from querykit.errors import QueryError
 from querykit.evaluate.engine import (
     BAD,
     DocumentError,
-    document_error,
     attribute_kinds,
     compile_matcher,
+    document_error,
     format_millis,
     reader,
 )
 from querykit.evaluate.semantics import Semantics, resolve
 
-__all__ = ["COUNT_LIMIT", "DEFAULT_LIMIT", "Result", "query_strings", "run"]
+__all__ = ["COUNT_LIMIT", "DEFAULT_LIMIT", "Result", "database_profile", "parse_list", "query_strings", "run"]
 
 DEFAULT_LIMIT: Final = 25
 COUNT_LIMIT: Final = 5000
@@ -128,14 +128,24 @@ def query_strings(queries: object) -> list[object]:
     )
 
 
-def _database_profile(profile: object, semantics: Semantics) -> Profile:
+def database_profile(profile: object, semantics: Semantics) -> Profile:
+    """The database profile whose validation limits apply: ``profile`` itself when it names one,
+    else the one named like ``semantics``.
+
+    >>> database_profile("mariadb", resolve("mariadb")).name
+    'mariadb'
+    """
     if isinstance(profile, (str, Profile)):
         return get_profile(profile)
     return PROFILES.get(semantics.name, PROFILES["postgresql"])
 
 
 def parse_list(strings: Sequence[object]) -> list[ServerQuery]:
-    """The server's parameter checks and parse of the query strings."""
+    """The server's parameter checks and parse of the query strings.
+
+    >>> [q.method for q in parse_list(['{"method":"limit","values":[1]}'])]
+    ['limit']
+    """
     if len(strings) > APP_LIMIT_ARRAY_PARAMS_SIZE:
         raise ServerQueryError(PARAM_MESSAGE, type=ARGUMENT_INVALID)
     for item in strings:
@@ -245,7 +255,7 @@ class _Rows:
                 return None
             if array:
                 if type(value) is not list:
-                    raise DocumentError(f"attribute {attribute!r} holds {value!r}; expected a list")
+                    raise document_error(attribute, "list", value)
                 return array_key(value)
             out = read(value)
             if out is BAD:
@@ -386,7 +396,7 @@ def run(
     if not isinstance(schema, Collection):
         raise QueryError("schema must be a querykit.appwrite.Collection", code="schema")
     semantics = resolve(profile)
-    database = _database_profile(profile, semantics)
+    database = database_profile(profile, semantics)
     parsed = parse_list(query_strings(queries))
     rows = _Rows(list(documents), schema, semantics)
     cursor_row: Mapping[str, object] | None = None

@@ -192,9 +192,8 @@ def search_matcher(value: str) -> Callable[[str], bool]:
         found = [
             t for i, t in enumerate(tokens(term)) if len(t) <= _MAX_TOKEN and (i == 0 or len(t) >= _MIN_TOKEN)
         ]
-        if index == len(terms) - 1:
-            if found:
-                prefix = found.pop()
+        if index == len(terms) - 1 and found:
+            prefix = found.pop()
         words.extend(found)
     wanted = frozenset(equal_key(w) for w in words if _indexable(w))
     prefix_key = equal_key(prefix) if prefix is not None else None
@@ -232,15 +231,15 @@ def _lookup(document: object, attribute: str) -> object:
 
 
 def _bind_find(value: float) -> float:
-    return float("%.17f" % value)
+    return float(f"{value:.17f}")
 
 
 def _bind_count(value: float) -> float:
-    return float("%.14g" % value)
+    return float(f"{value:.14g}")
 
 
 def _read_double(value: float) -> float:
-    return float("%.14g" % value) + 0.0
+    return float(f"{value:.14g}") + 0.0
 
 
 def _array_key(value: list[object]) -> object:

@@ -67,7 +67,8 @@ def like(shape: str, value: str) -> Callable[[str], bool]:
         match = like_regex(like_pattern(shape, value), trailing_escape="error", fold=lower)
     except TrailingEscapeError:
         raise server_error(
-            "SQLSTATE[22025]: Invalid escape sequence: 7 ERROR:  LIKE pattern must not end with escape character"
+            "SQLSTATE[22025]: Invalid escape sequence: 7 ERROR:  "
+            "LIKE pattern must not end with escape character"
         ) from None
     return lambda subject: match(lower(subject)) is not None
 
@@ -77,15 +78,15 @@ def _lookup(document: object, attribute: str) -> object:
 
 
 def _bind_find(value: float) -> float:
-    return float("%.17f" % value)
+    return float(f"{value:.17f}")
 
 
 def _bind_count(value: float) -> float:
-    return float("%.14g" % value)
+    return float(f"{value:.14g}")
 
 
 def _read_double(value: float) -> float:
-    return float("%.14g" % value)
+    return float(f"{value:.14g}")
 
 
 def _array_key(value: list[object]) -> object:

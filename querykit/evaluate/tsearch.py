@@ -196,7 +196,7 @@ def stem(token: str) -> str | None:
         return low
     if low in STOPWORDS:
         return None
-    return _STEM(low)  # type: ignore[no-any-return]
+    return _STEM(low)
 
 
 def _runs(text: str) -> list[str]:
@@ -316,16 +316,13 @@ def query_groups(value: str) -> list[list[Operand]]:
 def _has(lexemes: dict[str, frozenset[int]], operand: Operand) -> bool:
     if not operand:
         return False
-    first_offset, first = operand[0]
+    _first_offset, first = operand[0]
     starts = lexemes.get(first)
     if not starts:
         return False
     if len(operand) == 1:
         return True
-    for start in starts:
-        if all(start + o in lexemes.get(lx, ()) for o, lx in operand[1:]):
-            return True
-    return False
+    return any(all(start + o in lexemes.get(lx, ()) for o, lx in operand[1:]) for start in starts)
 
 
 def search_matcher(value: str) -> Callable[[str], bool]:
