@@ -72,6 +72,7 @@ class PhpJsonError(QueryError):
 # --------------------------------------------------------------------------------------------
 
 _CANONICAL_INT: Final = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_INT_START: Final = frozenset("-0123456789")
 
 
 def array_key(key: str) -> int | str:
@@ -82,7 +83,7 @@ def array_key(key: str) -> int | str:
     >>> array_key("7"), array_key("-0"), array_key("007"), array_key("name")
     (7, '-0', '007', 'name')
     """
-    if len(key) <= 20 and _CANONICAL_INT.fullmatch(key) and key != "-0":
+    if key and key[0] in _INT_START and len(key) <= 20 and _CANONICAL_INT.fullmatch(key) and key != "-0":
         value = int(key)
         if INT_MIN <= value <= INT_MAX:
             return value
@@ -143,15 +144,24 @@ def through_json(value: object) -> PhpValue:
     return _convert(value, trip=True)
 
 
+def _is_container(value: object) -> bool:
+    kind = type(value)
+    if kind is dict or kind is list:
+        return True
+    if kind is str or kind is int or kind is float or kind is bool or value is None:
+        return False
+    return isinstance(value, (list, tuple, Mapping))
+
+
 def _convert(value: object, *, trip: bool) -> PhpValue:
-    if not isinstance(value, (list, tuple, Mapping)):
+    if not _is_container(value):
         return _scalar(value, trip)
     # Iterative, so no input depth can exhaust the stack; PHP's own depth bound applies.
     stack: list[tuple[Iterator[tuple[int | str, object]], dict[int | str, PhpValue], list[int | str]]] = []
     node: object = value
     while True:
         result: object
-        if isinstance(node, (list, tuple, Mapping)):
+        if _is_container(node):
             if len(stack) >= JSON_DEPTH:
                 raise PhpJsonError("Maximum stack depth exceeded")
             stack.append((_pairs(node), {}, [0]))
@@ -195,6 +205,13 @@ def _pairs(container: object) -> Iterator[tuple[int | str, object]]:
 
 
 def _scalar(item: object, trip: bool) -> PhpValue:
+    kind = type(item)
+    if kind is str:
+        if trip and not item.isascii():  # type: ignore[attr-defined]
+            _check_utf8(item)  # type: ignore[arg-type]
+        return item  # type: ignore[return-value]
+    if kind is int and INT_MIN <= item <= INT_MAX:  # type: ignore[operator]
+        return item  # type: ignore[return-value]
     if item is None or item is True or item is False:
         return item
     if isinstance(item, bool):
