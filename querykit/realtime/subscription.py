@@ -352,6 +352,35 @@ class Subscription:
             return True
         return self._predicate(prepared)
 
+    def path(self, payload: Mapping[str, object] | str | bytes) -> str:
+        """Which way the server decides for ``payload``: ``select-all-empty`` (no queries),
+        ``select-all`` (a top-level ``select("*")``), ``quick-reject`` (a list without ``or``
+        that names an attribute the payload lacks: rejected before evaluation, with the verdict
+        evaluation would give) or ``evaluated``.
+
+        >>> sub = subscribe(['{"method":"isNull","attribute":"gone"}'])
+        >>> sub.path({"name": "x"}), sub.path({"gone": None}), subscribe([]).path({})
+        ('quick-reject', 'evaluated', 'select-all-empty')
+        """
+        prepared = prepare_payload(payload)
+        if not self.queries:
+            return "select-all-empty"
+        if self.select_all:
+            return "select-all"
+        attributes: list[str] = []
+        stack = list(self.queries)
+        while stack:
+            query = stack.pop()
+            if query.method == "or":
+                return "evaluated"
+            if query.method == "and":
+                stack.extend(query.children)
+            else:
+                attributes.append(query.attribute)
+        if any(attribute not in prepared for attribute in attributes):
+            return "quick-reject"
+        return "evaluated"
+
     def explain(self, payload: Mapping[str, object] | str | bytes) -> list[Explanation]:
         """For each top-level query, whether it held for ``payload``, the value seen and the rule
         (empty when the subscription receives every event).

@@ -41,6 +41,7 @@ def test_case(case: dict[str, Any]) -> None:
     assert sub.matches(payload) is oracle["match"]
     assert sub.matches(json.dumps(payload)) is oracle["match"]
     assert sub.select_all is oracle["path"].startswith("select-all")
+    assert sub.path(payload) == oracle["path"]
     if "match_without_select_all" in oracle:
         rest = [q for q in queries if not subscribe([q]).select_all]
         assert subscribe(rest).matches(payload) is oracle["match_without_select_all"]

@@ -188,3 +188,16 @@ def test_numeric_strings_read_the_number_python_reads(text: str) -> None:
 def test_any_text_is_querykit_text_or_a_query_error(text: str) -> None:
     with contextlib.suppress(QueryError):
         subscribe(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(QUERY_OBJECTS.map(dumps), max_size=3), PAYLOADS)
+def test_quick_rejection_gives_the_verdict_evaluation_gives(
+    items: list[str], payload: dict[str, Any]
+) -> None:
+    sub = subscribe(items)
+    path = sub.path(payload)
+    if path == "quick-reject":
+        assert not sub.matches(payload)
+    if path.startswith("select-all"):
+        assert sub.matches(payload)
