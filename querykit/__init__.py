@@ -35,6 +35,8 @@ from querykit.text.parse import parse
 from querykit.validate import validate
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from querykit.appwrite.profiles import Profile
     from querykit.appwrite.schema import Collection
     from querykit.evaluate.listing import Result
@@ -115,6 +117,7 @@ def run(
     *,
     schema: Collection,
     profile: str | Profile | Semantics = "postgresql",
+    now: datetime | None = None,
 ) -> Result:
     """List ``documents`` through ``queries`` as Appwrite's list-documents does on ``profile``
     (``postgresql``, the default, or ``mariadb``): the same errors, rows, order and total.
@@ -130,7 +133,7 @@ def run(
     """
     from querykit.evaluate.listing import run as run_listing
 
-    return run_listing(queries, documents, schema=schema, profile=profile)
+    return run_listing(queries, documents, schema=schema, profile=profile, now=now)
 
 
 def matcher(
@@ -138,6 +141,7 @@ def matcher(
     *,
     schema: Collection | None,
     profile: str | Profile | Semantics = "postgresql",
+    now: datetime | None = None,
 ) -> Matcher:
     """``query``'s filters compiled once into a predicate on documents; ``.explain(document)``
     says why a document matched or not.
@@ -149,7 +153,7 @@ def matcher(
     """
     from querykit.evaluate.matching import matcher as compile_query
 
-    return compile_query(query, schema=schema, profile=profile)
+    return compile_query(query, schema=schema, profile=profile, now=now)
 
 
 def __getattr__(name: str) -> Any:

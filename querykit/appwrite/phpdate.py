@@ -17,8 +17,9 @@ query value can use (a value without one always fails the year check):
 PHP's field ranges are kept: month 1-12, day 0-31 (overflow rolls into the next month, as in
 PHP), hour 0-24, minute 0-59, second 0-60. A day name that does not match the date moves it
 forward to that weekday, as PHP does. Other PHP formats (relative words such as ``tomorrow``,
-zone names such as ``Europe/Paris`` or ``EST``, ISO week dates, ordinal days) are not recognised
-and count as invalid.
+zone names such as ``Europe/Paris`` or ``EST``, ordinal days) are not recognised and count as
+invalid. Two forms PHP reads surprisingly are kept: ISO week dates (``2024-W01-1``, ``2024W01``)
+and four digits alone, which PHP reads as a time of day (``"2024"`` is 20:24 today).
 
     >>> to_micros("1960-01-01 10:10:10+02:30")
     -315591590000000
@@ -29,6 +30,7 @@ and count as invalid.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
@@ -134,10 +136,44 @@ class DateBound:
         return cls(text, micros * 1_000_000, year)
 
 
+_BARE_TIME: Final = re.compile(r"[Tt]?(?P<h>[01][0-9]|2[0-4])(?P<i>[0-5][0-9])")
+_ISO_WEEK: Final = re.compile(r"(?P<year>\d{4})-?W(?P<week>5[0-3]|[1-4][0-9]|0?[1-9])(?:-?(?P<day>[0-7]))?")
+
+
+def to_micros(text: str, now: int | None = None) -> int | None:
+    """The instant (microseconds since 1970, UTC) PHP reads from ``text``; ``None`` if PHP throws.
+
+    ``now`` (microseconds, UTC; the current time when omitted) dates the forms PHP reads as a
+    time of day: four digits alone, such as ``"2024"``, are 20:24 today.
+
+    >>> to_micros("2024-W01-1") == to_micros("2024-01-01")
+    True
+    >>> to_micros("2024", now=0) == to_micros("1970-01-01 20:24")
+    True
+    """
+    bare = _BARE_TIME.fullmatch(text.strip(_WS))
+    if bare is not None:
+        if now is None:
+            now = time.time_ns() // 1000
+        today = now // 86_400_000_000 * 86_400_000_000
+        return today + (int(bare.group("h")) * 3600 + int(bare.group("i")) * 60) * 1_000_000
+    return _parse(text)
+
+
 @lru_cache(maxsize=4096)
-def to_micros(text: str) -> int | None:
-    """The instant (microseconds since 1970, UTC) PHP reads from ``text``; ``None`` if PHP throws."""
+def _parse(text: str) -> int | None:
     s = text.strip(_WS)
+    week = _ISO_WEEK.match(s)
+    if week is not None:
+        parsed = _rest(s, week.end())
+        if parsed is not None:
+            year = int(week.group("year"))
+            jan4 = days_from_civil(year, 1, 4)
+            monday = jan4 - (jan4 + 3) % 7  # 1970-01-01 was a Thursday
+            day = int(week.group("day")) if week.group("day") is not None else 1
+            days = monday + (int(week.group("week")) - 1) * 7 + day - 1
+            seconds, micro = parsed
+            return (days * 86400 + seconds) * 1_000_000 + micro
     pos = 0
     weekday: int | None = None
     m = _DAY_NAME.match(s)

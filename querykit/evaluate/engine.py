@@ -175,12 +175,14 @@ def reader(kind: str | None, semantics: Semantics) -> Callable[[object], object]
     return lambda v: v
 
 
-def _query_value(kind: str | None, value: object, bind_float: Callable[[float], float]) -> object:
-    """A query value as the backend binds it."""
+def _query_value(
+    kind: str | None, value: object, bind_float: Callable[[float], float], now: int | None = None
+) -> object:
+    """A query value as the backend binds it (``now``: the current time in microseconds)."""
     if kind == "double" and type(value) is float:
         return bind_float(value)
     if kind == "datetime" and type(value) is str:
-        micros = to_micros(value)
+        micros = to_micros(value, now)
         return None if micros is None else micros // 1000
     if kind == "id" and type(value) is str and value.isdigit():
         return int(value)
@@ -196,7 +198,14 @@ def server_error(detail: str) -> ServerQueryError:
 class _Builder:
     """Compiles a filter tree for one schema and one profile."""
 
-    def __init__(self, schema: Collection | None, semantics: Semantics, bind_float: Callable[[float], float]):
+    def __init__(
+        self,
+        schema: Collection | None,
+        semantics: Semantics,
+        bind_float: Callable[[float], float],
+        now: int | None = None,
+    ):
+        self.now = now
         self.kinds = attribute_kinds(schema)
         self.schemaless = schema is None
         self.semantics = semantics
@@ -276,7 +285,7 @@ class _Builder:
         return get_read
 
     def values(self, leaf: Leaf) -> list[object]:
-        return [_query_value(leaf.kind, v, self.bind_float) for v in leaf.values]
+        return [_query_value(leaf.kind, v, self.bind_float, self.now) for v in leaf.values]
 
     def order_key(self, leaf: Leaf) -> Callable[[Any], Any]:
         if leaf.kind == "string":
@@ -425,14 +434,18 @@ def compile_matcher(
     profile: object = "postgresql",
     *,
     count: bool = False,
+    now: int | None = None,
 ) -> Predicate:
     """One predicate ANDing ``filters`` (queries that are not orders, paging or selects), built
     once for ``schema`` and ``profile`` (a name, a database profile or a :class:`Semantics`).
 
-    ``count=True`` binds floats as ``count`` binds them rather than as ``find`` does.
+    ``count=True`` binds floats as ``count`` binds them rather than as ``find`` does. ``now``
+    (microseconds since 1970, UTC; the current time when omitted) dates datetime values PHP reads
+    relative to the current time.
     """
     semantics = resolve(profile)
-    builder = _Builder(schema, semantics, semantics.count_bind_float if count else semantics.bind_float)
+    bind = semantics.count_bind_float if count else semantics.bind_float
+    builder = _Builder(schema, semantics, bind, now)
     predicates = tuple(builder.build(q) for q in filters)
     if not predicates:
         return _always
@@ -476,10 +489,12 @@ def explain_filters(
     document: Mapping[str, object],
     schema: Collection | None,
     profile: object = "postgresql",
+    *,
+    now: int | None = None,
 ) -> list[Explanation]:
     """For each filter, whether ``document`` passes it and why."""
     semantics = resolve(profile)
-    builder = _Builder(schema, semantics, semantics.bind_float)
+    builder = _Builder(schema, semantics, semantics.bind_float, now)
     return [_explain(builder, q, document) for q in filters]
 
 

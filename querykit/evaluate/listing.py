@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Final
 
 from querykit.appwrite.profiles import PROFILES, Profile, get_profile
@@ -378,6 +379,7 @@ def run(
     *,
     schema: Collection,
     profile: str | Profile | Semantics = "postgresql",
+    now: datetime | None = None,
 ) -> Result:
     """List ``documents`` (as the API returns them) of a collection with ``schema`` through
     ``queries``, as Appwrite does on ``profile`` (``postgresql``, the default, or ``mariadb``).
@@ -385,7 +387,8 @@ def run(
     ``$sequence`` gives the insertion order; documents without one take their place in the
     list. Errors the server reports are raised as :class:`~querykit.appwrite.ServerQueryError`
     with its ``message``, ``status`` and ``type``; a document that does not fit the schema
-    raises :class:`~querykit.evaluate.engine.DocumentError`.
+    raises :class:`~querykit.evaluate.engine.DocumentError`. ``now`` (an aware datetime; the
+    current time when omitted) dates the datetime values PHP reads relative to the current time.
 
     >>> from querykit.appwrite import Attribute, Collection
     >>> col = Collection((Attribute("n", "integer", size=4),))
@@ -424,7 +427,8 @@ def run(
                     type="database_query_order_null",
                 )
             bound.append(value)
-    matcher = compile_matcher(plan.filters, schema, semantics)
+    clock = micros_of(now)
+    matcher = compile_matcher(plan.filters, schema, semantics, now=clock)
     selected = [row for row in rows.rows if matcher(row)]
     before = plan.cursor is not None and plan.cursor.method == "cursorBefore"
     if before:
@@ -436,7 +440,7 @@ def run(
     page = ordered[plan.offset : plan.offset + plan.limit]
     if before:
         page.reverse()
-    counter = compile_matcher(plan.filters, schema, semantics, count=True)
+    counter = compile_matcher(plan.filters, schema, semantics, count=True, now=clock)
     total = 0
     for row in rows.rows:
         if counter(row):
@@ -445,6 +449,22 @@ def run(
                 break
     chosen = _selection(plan)
     return Result([_project(row, chosen, schema, semantics) for row in page], total)
+
+
+def micros_of(now: datetime | None) -> int | None:
+    """``now`` as microseconds since 1970 (UTC); a naive datetime is taken as UTC.
+
+    >>> micros_of(datetime(1970, 1, 2, tzinfo=UTC))
+    86400000000
+    """
+    if now is None:
+        return None
+    if not isinstance(now, datetime):
+        raise QueryError("now must be a datetime", code="evaluate")
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    delta = now - datetime(1970, 1, 1, tzinfo=UTC)
+    return (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
 def _find_cursor(

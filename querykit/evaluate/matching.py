@@ -19,6 +19,7 @@ closures. The :class:`Matcher` it returns is a predicate on documents as the API
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Final
 
 from querykit.appwrite.profiles import Profile
@@ -27,7 +28,7 @@ from querykit.appwrite.server import FILTER_EXCLUDED_METHODS, QUERY_INVALID, Ser
 from querykit.appwrite.validator import DocumentsValidator
 from querykit.errors import QueryError
 from querykit.evaluate.engine import Explanation, compile_matcher, explain_filters
-from querykit.evaluate.listing import database_profile, parse_list, query_strings
+from querykit.evaluate.listing import database_profile, micros_of, parse_list, query_strings
 from querykit.evaluate.semantics import Predicate, Semantics, resolve
 
 __all__ = ["Matcher", "matcher"]
@@ -42,13 +43,20 @@ class Matcher:
     play no part in matching); ``semantics`` is the evaluation profile.
     """
 
-    __slots__ = ("_predicate", "filters", "schema", "semantics")
+    __slots__ = ("_predicate", "filters", "now", "schema", "semantics")
 
-    def __init__(self, filters: tuple[ServerQuery, ...], schema: Collection | None, semantics: Semantics):
+    def __init__(
+        self,
+        filters: tuple[ServerQuery, ...],
+        schema: Collection | None,
+        semantics: Semantics,
+        now: int | None = None,
+    ):
         self.filters = filters
         self.schema = schema
         self.semantics = semantics
-        self._predicate: Predicate = compile_matcher(filters, schema, semantics)
+        self.now = now
+        self._predicate: Predicate = compile_matcher(filters, schema, semantics, now=now)
 
     def __call__(self, document: Mapping[str, object]) -> bool:
         """Whether ``document`` matches every filter."""
@@ -64,7 +72,7 @@ class Matcher:
             raise QueryError(
                 f"a document must be a JSON object, got {type(document).__name__}", code="document"
             )
-        return explain_filters(self.filters, document, self.schema, self.semantics)
+        return explain_filters(self.filters, document, self.schema, self.semantics, now=self.now)
 
     def __repr__(self) -> str:
         return f"<Matcher {len(self.filters)} filters on {self.semantics.name}>"
@@ -75,11 +83,13 @@ def matcher(
     *,
     schema: Collection | None,
     profile: str | Profile | Semantics = "postgresql",
+    now: datetime | None = None,
 ) -> Matcher:
     """``query`` compiled for ``schema`` on ``profile``, built once.
 
     The query is checked as the server checks a list-documents request (a failure raises
-    :class:`~querykit.appwrite.ServerQueryError` with the server's message).
+    :class:`~querykit.appwrite.ServerQueryError` with the server's message). ``now`` dates the
+    datetime values PHP reads relative to the current time (the current time when omitted).
 
     >>> from querykit.appwrite import Attribute, Collection
     >>> m = matcher("tags contains 'red'", schema=Collection((Attribute("tags", "string", array=True),)))
@@ -100,4 +110,4 @@ def matcher(
         if error is not None:
             raise ServerQueryError(error, type=QUERY_INVALID)
     filters = tuple(q for q in parsed if q.method not in FILTER_EXCLUDED_METHODS)
-    return Matcher(filters, schema, semantics)
+    return Matcher(filters, schema, semantics, micros_of(now))

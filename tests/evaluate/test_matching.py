@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 
 import querykit as qk
@@ -153,3 +155,19 @@ def test_known_difference_order_random_keeps_the_list_order() -> None:
 def test_known_difference_combining_marks_in_the_postgresql_order() -> None:
     """glibc sorts 'x' + U+0308 + U+0301 before 'x' + U+0301 + U+0308; the shipped table the other way."""
     assert glibc_key("x\u0301\u0308") < glibc_key("x\u0308\u0301")
+
+
+def test_datetimes_read_as_php_reads_them() -> None:
+    from datetime import datetime
+
+    docs = [
+        {"$id": "a", "born": "2024-01-01T00:00:00.000+00:00"},
+        {"$id": "b", "born": "2024-01-01T20:24:00.000+00:00"},
+        {"$id": "c", "born": "2024-01-01T20:24:00.001+00:00"},
+    ]
+    assert qk.run('born = "2024-W01-1"', docs, schema=PEOPLE).ids == ["a"]
+    noon = datetime(2024, 1, 1, 12, tzinfo=UTC)
+    assert qk.run('born = "2024"', docs, schema=PEOPLE, now=noon).ids == ["b"]
+    assert qk.run('born <= "2024"', docs, schema=PEOPLE, now=noon).ids == ["a", "b"]
+    assert qk.matcher('born > "2024-01-01 20:24:00.0009"', schema=PEOPLE)(docs[2]) is True
+    assert qk.matcher('born > "2024-01-01 20:24:00.0019"', schema=PEOPLE)(docs[2]) is False
