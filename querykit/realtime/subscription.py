@@ -189,13 +189,22 @@ class RealtimeQuery:
 
     ``values`` are PHP values (see :mod:`querykit.realtime.php`) in order; for ``and``, ``or``
     and ``elemMatch`` they are :class:`RealtimeQuery` children. ``keys`` are their PHP array keys
-    (``0..n-1`` unless the query wrote ``values`` as a JSON object).
+    (``0..n-1`` unless the query wrote ``values`` as a JSON object; the default).
+
+    >>> RealtimeQuery("select", "", ("*",)).is_select_all
+    True
     """
 
     method: str
     attribute: str
     values: tuple[PhpValue | RealtimeQuery, ...]
     keys: tuple[int | str, ...] = field(default=(), repr=False)
+
+    def __post_init__(self) -> None:
+        if len(self.keys) != len(self.values):
+            if self.keys:
+                raise QueryError("a RealtimeQuery needs one key per value")
+            object.__setattr__(self, "keys", tuple(range(len(self.values))))
 
     @property
     def children(self) -> tuple[RealtimeQuery, ...]:

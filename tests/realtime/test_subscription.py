@@ -432,3 +432,13 @@ def test_the_profile_through_the_evaluator_core() -> None:
     assert predicate({"v": 10}) and not predicate({"w": 10})
     with pytest.raises(RealtimeQueryError, match="'contains' is not supported"):
         compile_matcher([parse_query(q("contains", "v", ["x"]))], None, "realtime")
+
+
+def test_realtime_query_built_by_hand() -> None:
+    from querykit.realtime import RealtimeQuery
+
+    assert RealtimeQuery("equal", "a", (1, 2)).keys == (0, 1)
+    assert not RealtimeQuery("select", "", ("*",), (1,)).is_select_all
+    with pytest.raises(QueryError, match="one key per value"):
+        RealtimeQuery("equal", "a", (1, 2), (0,))
+    assert RealtimeQuery("or", "", ()).to_string() == '{"method":"or"}'
