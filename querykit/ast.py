@@ -115,6 +115,19 @@ class Node:
         except QueryError:
             return self.fields_repr()
 
+    def to_dict(self) -> dict[str, Any]:
+        """The node as the JSON object Appwrite receives for it, decoded: ``json.loads(str(node))``
+        (lists for arrays, dicts for objects), ready for ``json.dumps`` or a test's ``==``.
+
+        >>> import querykit as qk
+        >>> qk.parse("a between 1..2").parts[0].to_dict()
+        {'method': 'between', 'attribute': 'a', 'values': [1, 2]}
+        """
+        import json
+
+        decoded: dict[str, Any] = json.loads(str(self))
+        return decoded
+
     def fields_repr(self) -> str:
         """The node as its class and fields, e.g. ``Limit(value=5)``."""
         parts = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)  # type: ignore[arg-type]
@@ -432,6 +445,17 @@ class Query(QueryHelpers):
         from querykit.evaluate.matching import matcher
 
         return matcher(self, schema=schema, profile=profile)(document)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The query as the ``queries`` parameter of an Appwrite list request, decoded: one JSON
+        object per top-level query (see :meth:`Node.to_dict`).
+
+        >>> import querykit as qk
+        >>> qk.parse("a = 1 limit 5").to_dict()  # doctest: +NORMALIZE_WHITESPACE
+        {'queries': [{'method': 'equal', 'attribute': 'a', 'values': [1]},
+                     {'method': 'limit', 'values': [5]}]}
+        """
+        return {"queries": [part.to_dict() for part in self.parts]}
 
     def to_appwrite(self) -> list[str]:
         """The Appwrite JSON strings for this query (see :func:`querykit.to_appwrite`)."""
