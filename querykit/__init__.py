@@ -128,7 +128,7 @@ def run(
     queries: object,
     documents: Iterable[Mapping[str, object]],
     *,
-    schema: Collection,
+    schema: Collection | Mapping[str, object],
     profile: str | Profile | Semantics = "postgresql",
     now: datetime | None = None,
 ) -> Result:
@@ -152,7 +152,7 @@ def run(
 def matcher(
     query: object,
     *,
-    schema: Collection | None,
+    schema: Collection | Mapping[str, object] | None,
     profile: str | Profile | Semantics = "postgresql",
     now: datetime | None = None,
 ) -> Matcher:

@@ -15,6 +15,14 @@ import sys
 from pathlib import Path
 
 
+def backward(code: int) -> bool:
+    """Whether glibc reads the character's level-2 weights backwards: between two combining marks
+    it then joins their backward run, which comes out reversed."""
+    raw = [ord(c) for c in locale.strxfrm("\u0301" + chr(code) + "\u0308")]
+    second = raw[raw.index(1) + 1 :]
+    return second[0] == 0x28  # U+0308's accent weight first: the run was reversed
+
+
 def levels(code: int) -> tuple[list[int], list[int], list[int], int]:
     raw = [ord(c) for c in locale.strxfrm(chr(code))]
     parts: list[list[int]] = [[]]
@@ -38,9 +46,13 @@ def main() -> None:
         if 0xD800 <= code <= 0xDFFF:
             continue
         l1, l2, l3, l4 = levels(code)
+        back = backward(code)
+        if back:
+            l2 = l2[::-1]  # alone, a backward character's own weights come out reversed
         if previous is not None:
             pc, pl1, pl2, pl3, pl4 = previous
-            if code == pc + 1 and l2 == pl2 and l3 == pl3 and len(l1) == len(pl1) and l1[:-1] == pl1[:-1]:
+            same = l2 == pl2 and l3 == pl3 and back == runs[-1][8]
+            if code == pc + 1 and same and len(l1) == len(pl1) and l1[:-1] == pl1[:-1]:
                 here = ((l1[-1] - pl1[-1]) if l1 else 0, l4 - pl4)
                 if step is None or step == here:
                     step = here
@@ -48,16 +60,18 @@ def main() -> None:
                     runs[-1][3], runs[-1][7] = step
                     previous = (code, l1, l2, l3, l4)
                     continue
-        runs.append([code, 1, l1, 0, l2, l3, l4, 0])
+        runs.append([code, 1, l1, 0, l2, l3, l4, 0, back])
         previous = (code, l1, l2, l3, l4)
         step = None
     out = {
         "about": (
             "Collation elements of glibc's en_US.UTF-8 locale, per code point, measured with strxfrm on "
             "single characters. Each run is [first code point, count, level-1 weights, level-1 step, "
-            "level-2 weights, level-3 weights, level-4 weight, level-4 step]: code point first+i has the "
-            "level-1 weights with the last one increased by i*step, the same level-2 and level-3 weights, "
-            "and level-4 weight + i*step (0: none)."
+            "level-2 weights, level-3 weights, level-4 weight, level-4 step, backward]: code point first+i "
+            "has the level-1 weights with the last one increased by i*step, the same level-2 and level-3 "
+            "weights, and level-4 weight + i*step (0: none). A backward character's level-2 weights are "
+            "read backwards: in a string, each run of consecutive backward characters contributes its "
+            "level-2 weights reversed."
         ),
         "generatedBy": f"scripts/make_glibc_collation.py on glibc {platform.libc_ver()[1]}",
         "runs": runs,

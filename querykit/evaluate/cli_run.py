@@ -40,7 +40,14 @@ class InputError(QueryError):
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``run`` command to a ``querykit`` argument parser."""
+    """Add the ``run`` command to a ``querykit`` argument parser.
+
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser(prog="querykit")
+    >>> register(parser.add_subparsers())
+    >>> parser.parse_args(["run", "--schema", "s.json", "--count", "a > 1"]).count
+    True
+    """
     parser = subparsers.add_parser(
         "run",
         help="list documents from a file through a query, as Appwrite would",
@@ -187,7 +194,15 @@ def _queries(words: list[str]) -> object:
 
 
 def run_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
-    """Run ``querykit run`` with parsed ``args``; returns the exit status."""
+    """Run ``querykit run`` with parsed ``args``; returns the exit status.
+
+    >>> import argparse, io
+    >>> args = argparse.Namespace(query=["a > 1"], schema="missing.json", documents=None, explain=False,
+    ...                           count=False, profile="postgresql")
+    >>> err = io.StringIO()
+    >>> run_command(args, io.StringIO(), io.StringIO(), err), err.getvalue()
+    (2, 'querykit run: cannot read schema missing.json: No such file or directory\\n')
+    """
     from querykit.evaluate.listing import run
     from querykit.evaluate.matching import matcher
 

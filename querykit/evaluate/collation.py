@@ -9,9 +9,9 @@ point at a time), so the order does not depend on the host's locales.
     >>> sorted(["John", "john", " John", "JOHN", "Jöhn", "-", "0", " john "], key=glibc_key)
     ['-', '0', ' john ', 'john', ' John', 'John', 'JOHN', 'Jöhn']
 
-Known limit: glibc reads the accent level of some scripts backwards, per run of characters; the
-table keeps every level forward. Strings whose order is decided by the accent weights of
-combining marks or of non-Latin signs next to each other can sort differently from PostgreSQL.
+glibc reads the accent level of letters forwards and that of every other character (digits,
+punctuation, spaces, combining marks, symbols) backwards: each run of such characters contributes
+its accent weights reversed. The table records which characters are read backwards.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Final
 
 __all__ = ["collation_element", "glibc_key"]
 
-Element = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], int]
+Element = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], int, bool]
 
 
 def _runs() -> list[list[object]]:
@@ -39,21 +39,22 @@ def _runs() -> list[list[object]]:
 
 _RUNS: Final = _runs()
 _STARTS: Final = [int(r[0]) for r in _RUNS]  # type: ignore[call-overload]
-_EMPTY: Final[Element] = ((), (), (), 0)
+_EMPTY: Final[Element] = ((), (), (), 0, True)
 
 
 @lru_cache(maxsize=8192)
 def collation_element(char: str) -> Element:
-    """The weights of one character at the four levels (level 4: 0 when it has none).
+    """The weights of one character at the four levels (level 4: 0 when it has none), and
+    whether its level-2 weights are read backwards.
 
-    >>> collation_element("a")
-    ((353,), (29,), (2,), 24733)
+    >>> collation_element("a"), collation_element("1")
+    (((353,), (29,), (2,), 24733, False), ((344,), (29,), (2,), 23663, True))
     """
     code = ord(char)
     index = bisect_right(_STARTS, code) - 1
     if index < 0:
         return _EMPTY
-    start, count, l1, step1, l2, l3, l4, step4 = _RUNS[index]
+    start, count, l1, step1, l2, l3, l4, step4, back = _RUNS[index]
     offset = code - start  # type: ignore[operator]
     if offset >= count:  # type: ignore[operator]
         return _EMPTY
@@ -61,7 +62,7 @@ def collation_element(char: str) -> Element:
     if first:
         first[-1] += offset * step1  # type: ignore[operator]
     fourth = l4 + offset * step4 if l4 else 0  # type: ignore[operator]
-    return tuple(first), tuple(l2), tuple(l3), fourth  # type: ignore[arg-type]
+    return tuple(first), tuple(l2), tuple(l3), fourth, bool(back)  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=65536)
@@ -72,10 +73,17 @@ def glibc_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, .
     l3: list[int] = []
     l4: list[int] = []
     gap = 1
+    run: list[int] = []  # the level-2 weights of the current run of backward characters
     for char in text:
-        a, b, c, d = collation_element(char)
+        a, b, c, d, back = collation_element(char)
         l1.extend(a)
-        l2.extend(b)
+        if back:
+            run.extend(b)
+        else:
+            if run:
+                l2.extend(reversed(run))
+                run.clear()
+            l2.extend(b)
         l3.extend(c)
         if d:
             l4.append(gap)
@@ -83,4 +91,6 @@ def glibc_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, .
             gap = 1
         else:
             gap += 1
+    if run:
+        l2.extend(reversed(run))
     return tuple(l1), tuple(l2), tuple(l3), tuple(l4), text.encode("utf-8", "surrogatepass")

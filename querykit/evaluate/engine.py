@@ -20,15 +20,16 @@ rule it applied.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
 from querykit.appwrite.phpdate import to_micros
-from querykit.appwrite.schema import STRING_TYPES, Attribute, Collection
+from querykit.appwrite.schema import STRING_TYPES, Collection
 from querykit.appwrite.server import SERVER_ERROR, ServerQuery, ServerQueryError
 from querykit.errors import QueryError
-from querykit.evaluate.semantics import MISSING, Leaf, Predicate, Semantics, resolve
+from querykit.evaluate.semantics import MISSING, Leaf, Predicate, Semantics, identity, mapping_get, resolve
 
 __all__ = [
     "BAD",
@@ -56,7 +57,7 @@ _LIKE_SHAPES: Final = {
     "notEndsWith": "suffix",
     "contains": "substring",
     "containsAny": "substring",
-    "containsAll": "substring",
+    "containsAll": "pattern",
     "notContains": "substring",
 }
 _NEGATED_LIKE: Final = frozenset({"notStartsWith", "notEndsWith", "notContains"})
@@ -69,7 +70,11 @@ class DocumentError(QueryError):
 
 
 def document_error(attribute: str, kind: str, value: object) -> DocumentError:
-    """The error for a stored value of the wrong type."""
+    """The error for a stored value of the wrong type.
+
+    >>> document_error("age", "integer", "42").message
+    "attribute 'age' holds '42'; expected an integer"
+    """
     shown = repr(value)
     if len(shown) > 60:
         shown = shown[:57] + "..."
@@ -150,7 +155,12 @@ def read_value(kind: str | None, value: object, semantics: Semantics) -> object:
 
 
 def reader(kind: str | None, semantics: Semantics) -> Callable[[object], object]:
-    """A function from a non-null stored value to its comparable form, or ``BAD``."""
+    """A function from a non-null stored value to its comparable form, or ``BAD``.
+
+    >>> read = reader("id", resolve("postgresql"))
+    >>> read("12"), read("x")
+    (12, BAD)
+    """
     if kind == "string":
         return lambda v: v if type(v) is str else BAD
     if kind == "integer" or kind == "bigint":
@@ -190,6 +200,11 @@ def _query_value(
 
 
 def server_error(detail: str) -> ServerQueryError:
+    """An HTTP 500 from the server, with the database's error as the detail.
+
+    >>> server_error("boom").status
+    500
+    """
     return ServerQueryError(
         detail + "; the Appwrite server fails on this with HTTP 500", status=500, type=SERVER_ERROR
     )
@@ -224,9 +239,7 @@ class _Builder:
             override = self.semantics.leaves.get(method)
             if override is not None:
                 return override(self.leaf(query), self.semantics)
-            if method == "and":
-                return lambda d: all(c(d) for c in children)
-            return lambda d: any(c(d) for c in children)
+            return _all(children) if method == "and" else _any(children)
         leaf = self.leaf(query)
         override = self.semantics.leaves.get(method)
         if override is not None:
@@ -242,16 +255,26 @@ class _Builder:
     # ------------------------------------------------------------------ value plumbing
 
     def getter(self, leaf: Leaf) -> Callable[[Mapping[str, object]], object]:
-        """document -> comparable value, ``None`` for NULL (missing included)."""
+        """document -> comparable value: ``None`` for NULL, :data:`MISSING` where the profile's
+        lookup tells a missing attribute from NULL (a database's does not)."""
         key = leaf.attribute
-        lookup = self.semantics.lookup
+        raw_lookup = self.semantics.lookup
+
+        def lookup(d: Mapping[str, object], key: str) -> object:
+            try:
+                return raw_lookup(d, key)
+            except AttributeError:
+                raise not_a_document(d) from None
+
+        if raw_lookup is mapping_get:
+            lookup = _dict_lookup
         kind = leaf.kind
         if leaf.array:
 
             def get_array(d: Mapping[str, object]) -> object:
                 v = lookup(d, key)
                 if v is None or v is MISSING:
-                    return None
+                    return v
                 if type(v) is not list:
                     raise document_error(key, "list", v)
                 return v
@@ -260,12 +283,12 @@ class _Builder:
         if kind == "string" or kind == "integer" or kind == "boolean" or kind is None:
             expected: type | None = {"string": str, "integer": int, "boolean": bool}.get(kind or "")
             if expected is None:
-                return lambda d: _none_if_missing(lookup(d, key))
+                return lambda d: lookup(d, key)
 
             def get_plain(d: Mapping[str, object]) -> object:
                 v = lookup(d, key)
                 if v is None or v is MISSING:
-                    return None
+                    return v
                 if type(v) is not expected:
                     raise document_error(key, kind or "", v)
                 return v
@@ -276,7 +299,7 @@ class _Builder:
         def get_read(d: Mapping[str, object]) -> object:
             v = lookup(d, key)
             if v is None or v is MISSING:
-                return None
+                return v
             out = read(v)
             if out is BAD:
                 raise document_error(key, kind or "", v)
@@ -294,60 +317,187 @@ class _Builder:
 
     # ------------------------------------------------------------------ comparisons
 
+    def fast(self, leaf: Leaf) -> bool:
+        """Whether the leaf can read its value with ``dict.get`` straight from the document."""
+        return self.semantics.lookup is mapping_get
+
+    def scalar(self, leaf: Leaf, test: Callable[[Any], bool]) -> Predicate:
+        """A leaf that is ``test`` on the attribute's non-null value, in one closure for the
+        common types; NULL (or missing) is false."""
+        key = leaf.attribute
+        kind = leaf.kind
+        if not self.fast(leaf):
+            get = self.getter(leaf)
+            return lambda d: (v := get(d)) is not None and v is not MISSING and test(v)
+        plain = (
+            list
+            if leaf.array
+            else {"string": str, "integer": int, "bigint": int, "boolean": bool}.get(kind or "")
+        )
+        if plain is not None:
+            expected = plain
+
+            def plain_leaf(d: Mapping[str, object]) -> bool:
+                try:
+                    v = d.get(key)
+                except AttributeError:
+                    raise not_a_document(d) from None
+                if v.__class__ is expected:
+                    return test(v)
+                if v is None:
+                    return False
+                raise document_error(key, "list" if leaf.array else kind or "", v)
+
+            return plain_leaf
+        read = reader(kind, self.semantics)
+
+        def read_leaf(d: Mapping[str, object]) -> bool:
+            try:
+                v = d.get(key)
+            except AttributeError:
+                raise not_a_document(d) from None
+            if v is None:
+                return False
+            out = read(v)
+            if out is BAD:
+                raise document_error(key, kind or "", v)
+            return test(out)
+
+        return read_leaf
+
+    def double(self, leaf: Leaf, test: Callable[[Any], bool], bounds: Sequence[object]) -> Predicate | None:
+        """For a double attribute, a leaf that rounds the stored value (as storage does) only
+        when it lies close enough to a bound for the rounding to matter."""
+        numbers = [b for b in bounds if type(b) is float or type(b) is int]
+        if leaf.kind != "double" or not self.fast(leaf) or not numbers:
+            return None
+        low = min(b - abs(b) * 1e-13 for b in numbers)
+        high = max(b + abs(b) * 1e-13 for b in numbers)
+        read_double = self.semantics.read_double
+        key = leaf.attribute
+
+        def double_leaf(d: Mapping[str, object]) -> bool:
+            try:
+                v = d.get(key)
+            except AttributeError:
+                raise not_a_document(d) from None
+            c = v.__class__
+            if c is float or c is int:
+                if low <= v <= high:  # type: ignore[operator]
+                    v = read_double(float(v))  # type: ignore[arg-type]
+                return test(v)
+            if v is None:
+                return False
+            raise document_error(key, "double", v)
+
+        return double_leaf
+
     def _equal(self, leaf: Leaf) -> Predicate:
-        get = self.getter(leaf)
         if leaf.kind == "string":
             key = self.semantics.string_equal_key
             wanted = frozenset(key(v) for v in leaf.values if type(v) is str)
-            return lambda d: (v := get(d)) is not None and key(v) in wanted  # type: ignore[arg-type]
-        wanted_values = frozenset(v for v in self.values(leaf) if v is not None)
-        return lambda d: (v := get(d)) is not None and v in wanted_values
+            if key is identity:
+                return self.scalar(leaf, wanted.__contains__)
+            return self.scalar(leaf, lambda v: key(v) in wanted)
+        values = [v for v in self.values(leaf) if v is not None]
+        test = frozenset(values).__contains__
+        return self.double(leaf, test, values) or self.scalar(leaf, test)
 
     def _notEqual(self, leaf: Leaf) -> Predicate:
-        equal = self._equal(leaf)
-        get = self.getter(leaf)
-        return lambda d: get(d) is not None and not equal(d)
+        if leaf.kind == "string":
+            key = self.semantics.string_equal_key
+            wanted = frozenset(key(v) for v in leaf.values if type(v) is str)
+            return self.scalar(leaf, lambda v: key(v) not in wanted)
+        values = [v for v in self.values(leaf) if v is not None]
+        unwanted = frozenset(values)
+
+        def test(v: object) -> bool:
+            return v not in unwanted
+
+        return self.double(leaf, test, values) or self.scalar(leaf, test)
 
     def _compare(self, leaf: Leaf, op: Callable[[Any, Any], bool]) -> Predicate:
-        get = self.getter(leaf)
-        key = self.order_key(leaf)
         (value,) = self.values(leaf)[:1] or [None]
         if value is None:
             return _never
-        bound = key(value)
-        return lambda d: (v := get(d)) is not None and op(key(v), bound)
+        if leaf.kind == "string":
+            order_key = self.semantics.string_order_key
+            bound = order_key(value)  # type: ignore[arg-type]
+            return self.scalar(leaf, lambda v: op(order_key(v), bound))
+
+        def test(v: object) -> bool:
+            return op(v, value)
+
+        if leaf.kind is None:
+            return self.scalar(leaf, _guarded(test))
+        return self.double(leaf, test, [value]) or self.scalar(leaf, test)
 
     def _lessThan(self, leaf: Leaf) -> Predicate:
-        return self._compare(leaf, lambda a, b: a < b)
+        return self._compare(leaf, operator.lt)
 
     def _lessThanEqual(self, leaf: Leaf) -> Predicate:
-        return self._compare(leaf, lambda a, b: a <= b)
+        return self._compare(leaf, operator.le)
 
     def _greaterThan(self, leaf: Leaf) -> Predicate:
-        return self._compare(leaf, lambda a, b: a > b)
+        return self._compare(leaf, operator.gt)
 
     def _greaterThanEqual(self, leaf: Leaf) -> Predicate:
-        return self._compare(leaf, lambda a, b: a >= b)
+        return self._compare(leaf, operator.ge)
+
+    def _range(self, leaf: Leaf, inside: bool) -> Predicate:
+        low, high = [*self.values(leaf), None, None][:2]
+        if low is None or high is None:
+            return _never
+        if leaf.kind == "string":
+            order_key = self.semantics.string_order_key
+            lo: Any = order_key(low)  # type: ignore[arg-type]
+            hi: Any = order_key(high)  # type: ignore[arg-type]
+            if inside:
+                return self.scalar(leaf, lambda v: lo <= order_key(v) <= hi)
+            return self.scalar(leaf, lambda v: not (lo <= order_key(v) <= hi))
+        first: Any = low
+        last: Any = high
+
+        def test(v: Any) -> bool:
+            return (first <= v <= last) is inside
+
+        if leaf.kind is None:
+            return self.scalar(leaf, _guarded(test))
+        return self.double(leaf, test, [low, high]) or self.scalar(leaf, test)
 
     def _between(self, leaf: Leaf) -> Predicate:
-        get = self.getter(leaf)
-        key = self.order_key(leaf)
-        low, high = (key(v) for v in self.values(leaf)[:2])
-        return lambda d: (v := get(d)) is not None and low <= key(v) <= high
+        return self._range(leaf, True)
 
     def _notBetween(self, leaf: Leaf) -> Predicate:
-        get = self.getter(leaf)
-        key = self.order_key(leaf)
-        low, high = (key(v) for v in self.values(leaf)[:2])
-        return lambda d: (v := get(d)) is not None and not (low <= (k := key(v)) <= high) and k == k
+        return self._range(leaf, False)
 
     def _isNull(self, leaf: Leaf) -> Predicate:
+        if self.semantics.lookup is mapping_get:
+            key = leaf.attribute
+
+            def is_null(d: Mapping[str, object]) -> bool:
+                try:
+                    return d.get(key) is None
+                except AttributeError:
+                    raise not_a_document(d) from None
+
+            return is_null
         get = self.getter(leaf)
         return lambda d: get(d) is None
 
     def _isNotNull(self, leaf: Leaf) -> Predicate:
+        if self.semantics.lookup is mapping_get:
+            key = leaf.attribute
+
+            def is_not_null(d: Mapping[str, object]) -> bool:
+                try:
+                    return d.get(key) is not None
+                except AttributeError:
+                    raise not_a_document(d) from None
+
+            return is_not_null
         get = self.getter(leaf)
-        return lambda d: get(d) is not None
+        return lambda d: (v := get(d)) is not None and v is not MISSING
 
     # ------------------------------------------------------------------ LIKE and arrays
 
@@ -366,30 +516,46 @@ class _Builder:
                 )
             equal = self._equal(Leaf("equal", leaf.attribute, leaf.values, leaf.kind))
             if negated:
-                return lambda d: get(d) is not None and not equal(d)
+                return lambda d: (v := get(d)) is not None and v is not MISSING and not equal(d)
             return equal
         shape = _LIKE_SHAPES[method]
         tests = tuple(self.semantics.like(shape, v) for v in leaf.values if type(v) is str)
+        if len(tests) == 1:
+            (only,) = tests
+            if negated:
+                return self.scalar(leaf, lambda v: not only(v))
+            return self.scalar(leaf, only)
         if negated:
-            return lambda d: (v := get(d)) is not None and not any(t(v) for t in tests)  # type: ignore[arg-type]
-        if method == "containsAll":
-            return lambda d: (v := get(d)) is not None and all(t(v) for t in tests)  # type: ignore[arg-type]
-        return lambda d: (v := get(d)) is not None and any(t(v) for t in tests)  # type: ignore[arg-type]
+            return lambda d: (v := get(d)) is not None and v is not MISSING and not any(t(v) for t in tests)  # type: ignore[arg-type]
+        return lambda d: (v := get(d)) is not None and v is not MISSING and any(t(v) for t in tests)  # type: ignore[arg-type]
 
     def _array(self, leaf: Leaf, get: Callable[[Mapping[str, object]], object]) -> Predicate:
         wanted = tuple(self.values(leaf))
         method = leaf.method
+        if leaf.kind == "string" and all(type(w) is str for w in wanted):
+            strings = frozenset(wanted)
+            has = strings.__contains__
+            if method == "containsAll":
+                return self.scalar(leaf, strings.issubset)
+            if method == "notContains":
+                return self.scalar(leaf, lambda v: not any(map(has, v)))
+            if method in ("contains", "containsAny"):
+                return self.scalar(leaf, lambda v: any(map(has, v)))
 
         def elements(v: object) -> set[object]:
             return {(type(e), e) for e in v}  # type: ignore[attr-defined]
 
         wanted_pairs = {(type(w), w) for w in wanted}
         if method == "containsAll":
-            return lambda d: (v := get(d)) is not None and wanted_pairs <= elements(v)
+            return lambda d: (v := get(d)) is not None and v is not MISSING and wanted_pairs <= elements(v)
         if method == "notContains":
-            return lambda d: (v := get(d)) is not None and not (wanted_pairs & elements(v))
+            return lambda d: (
+                (v := get(d)) is not None and v is not MISSING and not (wanted_pairs & elements(v))
+            )
         if method in ("contains", "containsAny"):
-            return lambda d: (v := get(d)) is not None and bool(wanted_pairs & elements(v))
+            return lambda d: (
+                (v := get(d)) is not None and v is not MISSING and bool(wanted_pairs & elements(v))
+            )
         raise QueryError(f"{method} does not apply to an array", code="evaluate")
 
     _startsWith = _notStartsWith = _endsWith = _notEndsWith = _like
@@ -401,19 +567,79 @@ class _Builder:
         get = self.getter(leaf)
         (value,) = leaf.values[:1] or [""]
         test = self.semantics.search(value if type(value) is str else "")
-        return lambda d: (v := get(d)) is not None and test(v)  # type: ignore[arg-type]
+        return lambda d: (v := get(d)) is not None and v is not MISSING and test(v)  # type: ignore[arg-type]
 
     def _notSearch(self, leaf: Leaf) -> Predicate:
         get = self.getter(leaf)
         (value,) = leaf.values[:1] or [""]
         test = self.semantics.search(value if type(value) is str else "")
         if self.semantics.not_search_keeps_null:
-            return lambda d: (v := get(d)) is None or not test(v)  # type: ignore[arg-type]
-        return lambda d: (v := get(d)) is not None and not test(v)  # type: ignore[arg-type]
+            return lambda d: (v := get(d)) is None or (v is not MISSING and not test(v))  # type: ignore[arg-type]
+        return lambda d: (v := get(d)) is not None and v is not MISSING and not test(v)  # type: ignore[arg-type]
 
 
-def _none_if_missing(value: object) -> object:
-    return None if value is MISSING else value
+def not_a_document(value: object) -> QueryError:
+    """The error for a document that is not a JSON object.
+
+    >>> not_a_document([1]).message
+    'a document must be a JSON object, got list'
+    """
+    return QueryError(f"a document must be a JSON object, got {type(value).__name__}", code="document")
+
+
+def _dict_lookup(d: Mapping[str, object], key: str) -> object:
+    try:
+        return d.get(key)
+    except AttributeError:
+        raise not_a_document(d) from None
+
+
+def _all(predicates: tuple[Predicate, ...]) -> Predicate:
+    if not predicates:
+        return _always
+    if len(predicates) == 1:
+        return predicates[0]
+    if len(predicates) == 2:
+        first, second = predicates
+        return lambda d: first(d) and second(d)
+
+    def every(d: Mapping[str, object]) -> bool:  # a loop: quicker than all() over a generator
+        for p in predicates:  # noqa: SIM110
+            if not p(d):
+                return False
+        return True
+
+    return every
+
+
+def _any(predicates: tuple[Predicate, ...]) -> Predicate:
+    if not predicates:
+        return _never
+    if len(predicates) == 1:
+        return predicates[0]
+    if len(predicates) == 2:
+        first, second = predicates
+        return lambda d: first(d) or second(d)
+
+    def some(d: Mapping[str, object]) -> bool:
+        for p in predicates:  # noqa: SIM110
+            if p(d):
+                return True
+        return False
+
+    return some
+
+
+def _guarded(test: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    """``test``, false where the values cannot be compared (schemaless values of mixed types)."""
+
+    def guarded(v: Any) -> bool:
+        try:
+            return test(v)
+        except TypeError:
+            return False
+
+    return guarded
 
 
 def _same(value: Any) -> Any:
@@ -421,10 +647,14 @@ def _same(value: Any) -> Any:
 
 
 def _never(document: Mapping[str, object]) -> bool:
+    if not isinstance(document, Mapping):
+        raise not_a_document(document)
     return False
 
 
 def _always(document: Mapping[str, object]) -> bool:
+    if not isinstance(document, Mapping):
+        raise not_a_document(document)
     return True
 
 
@@ -442,19 +672,20 @@ def compile_matcher(
     ``count=True`` binds floats as ``count`` binds them rather than as ``find`` does. ``now``
     (microseconds since 1970, UTC; the current time when omitted) dates datetime values PHP reads
     relative to the current time.
+
+    >>> from querykit.appwrite import parse_query
+    >>> low = compile_matcher([parse_query('{"method":"lessThan","attribute":"n","values":[2]}')], None)
+    >>> low({"n": 1}), low({"n": None})
+    (True, False)
     """
     semantics = resolve(profile)
     bind = semantics.count_bind_float if count else semantics.bind_float
     builder = _Builder(schema, semantics, bind, now)
-    predicates = tuple(builder.build(q) for q in filters)
-    if not predicates:
-        return _always
-    if len(predicates) == 1:
-        return predicates[0]
-    if len(predicates) == 2:
-        first, second = predicates
-        return lambda d: first(d) and second(d)
-    return lambda d: all(p(d) for p in predicates)
+    predicate = _all(tuple(builder.build(q) for q in filters))
+    if predicate is _always or predicate is _never:
+        shared = predicate
+        return lambda d: shared(d)  # a new function each time: callers may give it attributes
+    return predicate
 
 
 @dataclass(frozen=True, slots=True)
@@ -492,7 +723,13 @@ def explain_filters(
     *,
     now: int | None = None,
 ) -> list[Explanation]:
-    """For each filter, whether ``document`` passes it and why."""
+    """For each filter, whether ``document`` passes it and why.
+
+    >>> from querykit.appwrite import parse_query
+    >>> q = parse_query('{"method":"isNull","attribute":"n"}')
+    >>> explain_filters([q], {}, None)[0].held
+    True
+    """
     semantics = resolve(profile)
     builder = _Builder(schema, semantics, semantics.bind_float, now)
     return [_explain(builder, q, document) for q in filters]
@@ -562,13 +799,3 @@ def format_millis(millis: int) -> str:
     minute, second = divmod(rem, 60)
     sign = "-" if year < 0 else ""
     return f"{sign}{abs(year):04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}.{ms:03d}+00:00"
-
-
-def attribute_of(schema: Collection | None, key: str) -> Attribute | None:
-    """The schema's attribute ``key``, or ``None``."""
-    if schema is None:
-        return None
-    try:
-        return schema.attribute(key)
-    except KeyError:
-        return None

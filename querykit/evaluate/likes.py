@@ -22,6 +22,7 @@ __all__ = ["TrailingEscapeError", "like_pattern", "like_regex"]
 
 _SPECIAL: Final = frozenset("%_[]^-.*+?(){}|")
 _SHAPES: Final = {"prefix": "{}%", "suffix": "%{}", "substring": "%{}%"}
+_RAW: Final = "pattern"
 
 
 class TrailingEscapeError(ValueError):
@@ -29,8 +30,14 @@ class TrailingEscapeError(ValueError):
 
 
 def like_pattern(shape: str, value: str) -> str:
-    """The LIKE pattern the adapter builds for ``value``: ``shape`` is ``prefix``, ``suffix`` or
-    ``substring``."""
+    r"""The LIKE pattern the adapter builds for ``value``: ``shape`` is ``prefix``, ``suffix`` or
+    ``substring``; ``pattern`` is the value as it is (the adapters' ``containsAll`` on a string).
+
+    >>> print(like_pattern("suffix", "100%"))
+    %100\%
+    """
+    if shape == _RAW:  # containsAll on a string: the adapters bind the value as the pattern itself
+        return value
     escaped = "".join("\\" + c if c in _SPECIAL else c for c in value)
     return _SHAPES[shape].format(escaped)
 
@@ -44,6 +51,9 @@ def like_regex(
     folding or collation weights). ``trailing_escape`` says what a pattern ending in a lone
     ``\\`` does: ``literal`` (a literal backslash) or ``error`` (raise
     :class:`TrailingEscapeError`).
+
+    >>> bool(like_regex("a_c%", trailing_escape="error")("abcd"))
+    True
     """
     parts: list[str] = []
     literal: list[str] = []

@@ -20,6 +20,7 @@ total as ``count`` gives it (at most 5,000).
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -55,7 +56,16 @@ from querykit.evaluate.engine import (
 )
 from querykit.evaluate.semantics import Semantics, resolve
 
-__all__ = ["COUNT_LIMIT", "DEFAULT_LIMIT", "Result", "database_profile", "parse_list", "query_strings", "run"]
+__all__ = [
+    "COUNT_LIMIT",
+    "DEFAULT_LIMIT",
+    "Result",
+    "database_profile",
+    "parse_list",
+    "query_strings",
+    "run",
+    "schema_of",
+]
 
 DEFAULT_LIMIT: Final = 25
 COUNT_LIMIT: Final = 5000
@@ -74,7 +84,11 @@ class Result:
 
     @property
     def ids(self) -> list[str]:
-        """The ``$id`` of each returned document, in order."""
+        """The ``$id`` of each returned document, in order.
+
+        >>> Result([{"$id": "a"}, {"$id": "b"}], 2).ids
+        ['a', 'b']
+        """
         return [str(d["$id"]) for d in self.documents]
 
 
@@ -126,6 +140,24 @@ def query_strings(queries: object) -> list[object]:
     raise QueryError(
         f"queries must be text, a Query, or a list of JSON query strings; got {type(queries).__name__}",
         code="evaluate",
+    )
+
+
+def schema_of(value: object) -> Collection:
+    """``value`` as a collection: a :class:`~querykit.appwrite.Collection` or the collection JSON
+    Appwrite's API returns.
+
+    >>> schema_of({"$id": "t", "attributes": [{"key": "a", "type": "integer"}]}).attribute("a").type
+    'integer'
+    """
+    if isinstance(value, Collection):
+        return value
+    if isinstance(value, Mapping):
+        return Collection.from_api(value)
+    raise QueryError(
+        "schema must be a querykit.appwrite.Collection or the collection JSON from Appwrite's API, "
+        f"not {type(value).__name__}",
+        code="schema",
     )
 
 
@@ -231,7 +263,7 @@ class _Rows:
         self.kinds = attribute_kinds(schema)
         rows: list[Mapping[str, object]] = []
         for index, document in enumerate(documents):
-            if not isinstance(document, Mapping):
+            if type(document) is not dict and not isinstance(document, Mapping):
                 raise DocumentError(f"document {index + 1} is not a JSON object")
             identifier = document.get("$id")
             if type(identifier) is not str:
@@ -275,30 +307,37 @@ def _sorted(
     orders: Sequence[tuple[str, str]],
     keys: Mapping[str, Callable[[Mapping[str, object]], object]],
     nulls_first: bool,
+    wanted: int | None = None,
 ) -> list[Mapping[str, object]]:
-    """Rows in ORDER BY order: one stable sort per run of keys with the same direction."""
-    null_rank = 0 if nulls_first else 2
-    groups: list[tuple[str, list[str]]] = []
+    """Rows in ORDER BY order, with one sort.
+
+    Each order key's values are replaced by their rank among the key's distinct values (NULL
+    ranked below or above them all, by the profile; negated for a descending key), so the rows
+    sort once on tuples of integers. When only the first ``wanted`` rows are needed, a heap
+    selects them: the same rows in the same order as the stable sort gives.
+    """
+    columns: list[list[int]] = []
     for attribute, direction in orders:
         if direction == "RANDOM":
             continue
-        if groups and groups[-1][0] == direction:
-            groups[-1][1].append(attribute)
-        else:
-            groups.append((direction, [attribute]))
-    out = list(rows)
-    for direction, attributes in reversed(groups):
-        getters = [keys[a] for a in attributes]
-
-        def composite(row: Mapping[str, object], getters: list[Any] = getters) -> tuple[object, ...]:
-            parts: list[object] = []
-            for get in getters:
-                v = get(row)
-                parts.append((null_rank,) if v is None else (1, v))
-            return tuple(parts)
-
-        out.sort(key=composite, reverse=direction == "DESC")
-    return out
+        get = keys[attribute]
+        values = [get(row) for row in rows]
+        distinct: list[Any] = sorted({v for v in values if v is not None})
+        rank = {v: i for i, v in enumerate(distinct, start=1)}
+        null = 0 if nulls_first else len(distinct) + 1
+        column = [null if v is None else rank[v] for v in values]
+        if direction == "DESC":
+            column = [-c for c in column]
+        columns.append(column)
+    if not columns:
+        return list(rows)
+    keyed: Sequence[Any] = columns[0] if len(columns) == 1 else list(zip(*columns, strict=True))
+    positions = range(len(rows))
+    if wanted is not None and wanted * 4 < len(rows):
+        order = heapq.nsmallest(wanted, positions, key=keyed.__getitem__)
+    else:
+        order = sorted(positions, key=keyed.__getitem__)
+    return [rows[i] for i in order]
 
 
 def _after(
@@ -377,7 +416,7 @@ def run(
     queries: object,
     documents: Iterable[Mapping[str, object]],
     *,
-    schema: Collection,
+    schema: Collection | Mapping[str, object],
     profile: str | Profile | Semantics = "postgresql",
     now: datetime | None = None,
 ) -> Result:
@@ -396,8 +435,7 @@ def run(
     ...     schema=col).ids
     ['y']
     """
-    if not isinstance(schema, Collection):
-        raise QueryError("schema must be a querykit.appwrite.Collection", code="schema")
+    schema = schema_of(schema)
     semantics = resolve(profile)
     database = database_profile(profile, semantics)
     parsed = parse_list(query_strings(queries))
@@ -430,25 +468,42 @@ def run(
     clock = micros_of(now)
     matcher = compile_matcher(plan.filters, schema, semantics, now=clock)
     selected = [row for row in rows.rows if matcher(row)]
+    matched = len(selected)
     before = plan.cursor is not None and plan.cursor.method == "cursorBefore"
     if before:
         orders = tuple((a, "ASC" if d == "DESC" else "DESC" if d == "ASC" else d) for a, d in orders)
     if cursor_row is not None and not any(d == "RANDOM" for _, d in plan.orders):
         after = _after(orders, keys, bound)
         selected = [row for row in selected if after(row)]
-    ordered = _sorted(selected, orders, keys, semantics.nulls_first)
+    ordered = _sorted(selected, orders, keys, semantics.nulls_first, plan.offset + plan.limit)
     page = ordered[plan.offset : plan.offset + plan.limit]
     if before:
         page.reverse()
-    counter = compile_matcher(plan.filters, schema, semantics, count=True, now=clock)
-    total = 0
-    for row in rows.rows:
-        if counter(row):
-            total += 1
-            if total >= COUNT_LIMIT:
-                break
+    if _binds_floats(plan.filters):  # count binds floats otherwise than find: count again
+        counter = compile_matcher(plan.filters, schema, semantics, count=True, now=clock)
+        total = 0
+        for row in rows.rows:
+            if counter(row):
+                total += 1
+                if total >= COUNT_LIMIT:
+                    break
+    else:
+        total = min(matched, COUNT_LIMIT)
     chosen = _selection(plan)
     return Result([_project(row, chosen, schema, semantics) for row in page], total)
+
+
+def _binds_floats(filters: Iterable[ServerQuery]) -> bool:
+    """Whether any filter, at any depth, has a float value."""
+    stack = list(filters)
+    while stack:
+        query = stack.pop()
+        for value in query.values:
+            if isinstance(value, ServerQuery):
+                stack.append(value)
+            elif type(value) is float:
+                return True
+    return False
 
 
 def micros_of(now: datetime | None) -> int | None:

@@ -24,7 +24,7 @@ from importlib import resources
 from typing import Final
 
 from querykit.evaluate.likes import like_pattern, like_regex
-from querykit.evaluate.semantics import Semantics
+from querykit.evaluate.semantics import Semantics, mapping_get
 
 __all__ = ["SEMANTICS", "equal_key", "order_key", "search_matcher", "tokens", "weights"]
 
@@ -110,13 +110,21 @@ def weights(text: str) -> str:
 
 
 def equal_key(text: str) -> str:
-    """The key under which strings are equal for ``=``: weights without trailing spaces."""
+    """The key under which strings are equal for ``=``: weights without trailing spaces.
+
+    >>> equal_key("straße ") == equal_key("STRASE")
+    True
+    """
     return weights(text).rstrip(" ")
 
 
 @lru_cache(maxsize=65536)
 def order_key(text: str) -> tuple[tuple[float, ...], ...]:
-    """A sort key giving general_ci order with PAD SPACE (``'a' = 'a '``, ``'a\\t' < 'a'``)."""
+    """A sort key giving general_ci order with PAD SPACE (``'a' = 'a '``, ``'a\\t' < 'a'``).
+
+    >>> order_key("a") == order_key("A "), order_key("a\\t") < order_key("a")
+    (True, True)
+    """
     out: list[tuple[float, ...]] = []
     spaces = 0
     for w in weights(text).rstrip(" "):
@@ -131,7 +139,18 @@ def order_key(text: str) -> tuple[tuple[float, ...], ...]:
 
 
 def like(shape: str, value: str) -> Callable[[str], bool]:
-    """LIKE with general_ci weights, no PAD SPACE; a trailing ``\\`` is a literal backslash."""
+    """LIKE with general_ci weights, no PAD SPACE; a trailing ``\\`` is a literal backslash.
+
+    >>> like("substring", "ü")("MÜNCHEN"), like("prefix", "john")("John ")
+    (True, True)
+    """
+    if "\\" not in value and shape != "pattern":  # no escape: the value is taken literally
+        literal = weights(value)
+        if shape == "prefix":
+            return lambda subject: weights(subject).startswith(literal)
+        if shape == "suffix":
+            return lambda subject: weights(subject).endswith(literal)
+        return lambda subject: literal in weights(subject)
     match = like_regex(like_pattern(shape, value), trailing_escape="literal", fold=weights)
     return lambda subject: match(weights(subject)) is not None
 
@@ -179,7 +198,11 @@ def _search_value(value: str) -> tuple[str, bool]:
 
 def search_matcher(value: str) -> Callable[[str], bool]:
     """The predicate ``MATCH(col) AGAINST (v IN BOOLEAN MODE) > 0`` for the search value Appwrite
-    builds from ``value``."""
+    builds from ``value``.
+
+    >>> search_matcher("jo")("Johnny Cash"), search_matcher('"brown quick"')("the quick brown fox")
+    (True, False)
+    """
     text, exact = _search_value(value)
     if text == "" or text == "0":
         return lambda subject: False
@@ -226,10 +249,6 @@ def _phrase_matcher(text: str) -> Callable[[str], bool]:
     return matches
 
 
-def _lookup(document: object, attribute: str) -> object:
-    return document.get(attribute)  # type: ignore[attr-defined]
-
-
 def _bind_find(value: float) -> float:
     return float(f"{value:.17f}")
 
@@ -249,7 +268,7 @@ def _array_key(value: list[object]) -> object:
 
 SEMANTICS: Final = Semantics(
     name="mariadb",
-    lookup=_lookup,
+    lookup=mapping_get,
     string_equal_key=equal_key,
     string_order_key=order_key,
     like=like,

@@ -20,68 +20,46 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Final
+from typing import Any, Final, Protocol, cast
 
 from querykit.appwrite.profiles import Profile
 from querykit.appwrite.schema import Collection
 from querykit.appwrite.server import FILTER_EXCLUDED_METHODS, QUERY_INVALID, ServerQuery, ServerQueryError
 from querykit.appwrite.validator import DocumentsValidator
 from querykit.errors import QueryError
-from querykit.evaluate.engine import Explanation, compile_matcher, explain_filters
-from querykit.evaluate.listing import database_profile, micros_of, parse_list, query_strings
-from querykit.evaluate.semantics import Predicate, Semantics, resolve
+from querykit.evaluate.engine import Explanation, compile_matcher, explain_filters, not_a_document
+from querykit.evaluate.listing import database_profile, micros_of, parse_list, query_strings, schema_of
+from querykit.evaluate.semantics import Semantics, resolve
 
 __all__ = ["Matcher", "matcher"]
 
 _NO_SCHEMA: Final = "a schema (querykit.appwrite.Collection) is needed to evaluate on a database profile"
 
 
-class Matcher:
+class Matcher(Protocol):
     """A compiled query: call it with a document to know whether the document matches.
 
-    ``filters`` are the query's filters as the server parsed them (orders, paging and selects
-    play no part in matching); ``semantics`` is the evaluation profile.
+    It is the compiled predicate itself (no wrapper between the call and the filters), carrying
+    ``filters`` (the query's filters as the server parsed them; orders, paging and selects play
+    no part in matching), ``schema``, ``semantics`` (the evaluation profile) and
+    :meth:`explain`.
     """
 
-    __slots__ = ("_predicate", "filters", "now", "schema", "semantics")
+    filters: tuple[ServerQuery, ...]
+    schema: Collection | None
+    semantics: Semantics
 
-    def __init__(
-        self,
-        filters: tuple[ServerQuery, ...],
-        schema: Collection | None,
-        semantics: Semantics,
-        now: int | None = None,
-    ):
-        self.filters = filters
-        self.schema = schema
-        self.semantics = semantics
-        self.now = now
-        self._predicate: Predicate = compile_matcher(filters, schema, semantics, now=now)
-
-    def __call__(self, document: Mapping[str, object]) -> bool:
+    def __call__(self, document: Mapping[str, object], /) -> bool:
         """Whether ``document`` matches every filter."""
-        if not isinstance(document, Mapping):
-            raise QueryError(
-                f"a document must be a JSON object, got {type(document).__name__}", code="document"
-            )
-        return self._predicate(document)
 
     def explain(self, document: Mapping[str, object]) -> list[Explanation]:
         """For each top-level filter: whether it held, the value seen and the rule applied."""
-        if not isinstance(document, Mapping):
-            raise QueryError(
-                f"a document must be a JSON object, got {type(document).__name__}", code="document"
-            )
-        return explain_filters(self.filters, document, self.schema, self.semantics, now=self.now)
-
-    def __repr__(self) -> str:
-        return f"<Matcher {len(self.filters)} filters on {self.semantics.name}>"
 
 
 def matcher(
     query: object,
     *,
-    schema: Collection | None,
+    schema: Collection | Mapping[str, object] | None,
     profile: str | Profile | Semantics = "postgresql",
     now: datetime | None = None,
 ) -> Matcher:
@@ -101,13 +79,24 @@ def matcher(
     if schema is None:
         if isinstance(profile, (str, Profile)):
             raise QueryError(_NO_SCHEMA, code="schema")
-    elif not isinstance(schema, Collection):
-        raise QueryError("schema must be a querykit.appwrite.Collection", code="schema")
     else:
+        schema = schema_of(schema)
         error = DocumentsValidator.for_collection(schema, database_profile(profile, semantics)).validate(
             parsed
         )
         if error is not None:
             raise ServerQueryError(error, type=QUERY_INVALID)
     filters = tuple(q for q in parsed if q.method not in FILTER_EXCLUDED_METHODS)
-    return Matcher(filters, schema, semantics, micros_of(now))
+    clock = micros_of(now)
+    predicate: Any = compile_matcher(filters, schema, semantics, now=clock)
+
+    def explain(document: Mapping[str, object]) -> list[Explanation]:
+        if not isinstance(document, Mapping):
+            raise not_a_document(document)
+        return explain_filters(filters, document, schema, semantics, now=clock)
+
+    predicate.filters = filters
+    predicate.schema = schema
+    predicate.semantics = semantics
+    predicate.explain = explain
+    return cast(Matcher, predicate)

@@ -22,7 +22,7 @@ from typing import Final
 
 from querykit.evaluate.collation import glibc_key
 from querykit.evaluate.likes import TrailingEscapeError, like_pattern, like_regex
-from querykit.evaluate.semantics import Semantics, identity
+from querykit.evaluate.semantics import Semantics, identity, mapping_get
 from querykit.evaluate.tsearch import search_matcher
 
 __all__ = ["SEMANTICS", "lower", "order_key"]
@@ -50,19 +50,36 @@ def lower(text: str) -> str:
     >>> lower("İSTANBUL ΣΑΣ")
     'istanbul σασ'
     """
-    return text.translate(_LOWER)
+    if "\u0130" in text or "\u03a3" in text:  # İ lowers to i; Σ never takes the final form ς
+        return text.translate(_LOWER)
+    return text.lower()  # per code point everywhere else
 
 
 def order_key(text: str) -> object:
-    """The sort key of PostgreSQL's string order (glibc en_US.UTF-8, then UTF-8 bytes)."""
+    """The sort key of PostgreSQL's string order (glibc en_US.UTF-8, then UTF-8 bytes).
+
+    >>> sorted(["B", "a", "A", "b"], key=order_key)
+    ['a', 'A', 'b', 'B']
+    """
     return glibc_key(text)
 
 
 def like(shape: str, value: str) -> Callable[[str], bool]:
     """``ILIKE``: per code point lower-case, accents significant; a pattern ending in a lone
-    ``\\`` is a SQL error (HTTP 500 from Appwrite)."""
+    ``\\`` is a SQL error (HTTP 500 from Appwrite).
+
+    >>> like("substring", "ü")("MÜNCHEN"), like("substring", "u")("MÜNCHEN")
+    (True, False)
+    """
     from querykit.evaluate.engine import server_error
 
+    if "\\" not in value and shape != "pattern":  # no escape: the value is taken literally
+        literal = lower(value)
+        if shape == "prefix":
+            return lambda subject: lower(subject).startswith(literal)
+        if shape == "suffix":
+            return lambda subject: lower(subject).endswith(literal)
+        return lambda subject: literal in lower(subject)
     try:
         match = like_regex(like_pattern(shape, value), trailing_escape="error", fold=lower)
     except TrailingEscapeError:
@@ -71,10 +88,6 @@ def like(shape: str, value: str) -> Callable[[str], bool]:
             "LIKE pattern must not end with escape character"
         ) from None
     return lambda subject: match(lower(subject)) is not None
-
-
-def _lookup(document: object, attribute: str) -> object:
-    return document.get(attribute)  # type: ignore[attr-defined]
 
 
 def _bind_find(value: float) -> float:
@@ -100,7 +113,7 @@ def _json_text(value: object) -> str:
 
 SEMANTICS: Final = Semantics(
     name="postgresql",
-    lookup=_lookup,
+    lookup=mapping_get,
     string_equal_key=identity,
     string_order_key=order_key,
     like=like,

@@ -32,6 +32,7 @@ __all__ = [
     "Predicate",
     "Semantics",
     "identity",
+    "mapping_get",
     "resolve",
 ]
 
@@ -78,6 +79,15 @@ class Leaf:
 
 LeafBuilder: TypeAlias = Callable[[Leaf, "Semantics"], Predicate]
 """Builds the predicate of one leaf: called once, at compile time."""
+
+
+def mapping_get(document: Mapping[str, object], attribute: str) -> object:
+    """The lookup of a database: ``document.get(attribute)`` (a missing attribute is NULL).
+
+    >>> mapping_get({"a": 1}, "b") is None
+    True
+    """
+    return document.get(attribute)
 
 
 def identity(value: str) -> object:

@@ -215,7 +215,11 @@ def _runs(text: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def document_lexemes(text: str) -> dict[str, frozenset[int]]:
-    """Lexeme to its positions (from 1; stopwords take a position too)."""
+    """Lexeme to its positions (from 1; stopwords take a position too).
+
+    >>> sorted(document_lexemes("The foxes and_the fox").items())
+    [('fox', frozenset({2, 5}))]
+    """
     lexemes: dict[str, set[int]] = {}
     for position, token in enumerate(_runs(text), start=1):
         lexeme = stem(token)
@@ -327,7 +331,11 @@ def _has(lexemes: dict[str, frozenset[int]], operand: Operand) -> bool:
 
 def search_matcher(value: str) -> Callable[[str], bool]:
     """The predicate ``to_tsvector(…) @@ websearch_to_tsquery(v)`` for the search value Appwrite
-    builds from ``value``; an empty query matches nothing."""
+    builds from ``value``; an empty query matches nothing.
+
+    >>> search_matcher("quick_the_fox")("quick the fox"), search_matcher("quick_the_fox")("quick fox")
+    (True, False)
+    """
     groups = query_groups(value)
     if not groups:
         return lambda subject: False
