@@ -279,8 +279,12 @@ def prepare_payload(payload: Mapping[str, object] | str | bytes) -> dict[str, Ph
             raise RealtimePayloadError(
                 "the payload is not valid JSON: " + e.message.removeprefix("Invalid query: ")
             ) from None
+    elif not isinstance(payload, Mapping):
+        raise TypeError(
+            f"payload must be a mapping or its JSON text (str or bytes), not {type(payload).__name__}"
+        )
     if not isinstance(payload, Mapping):
-        raise RealtimePayloadError(f"the payload must be a JSON object, got {type(payload).__name__}")
+        raise RealtimePayloadError(f"the payload must be a JSON object, got {_json_type(payload)}")
     prepared: dict[str, PhpValue] = {}
     for key, value in payload.items():
         if type(key) is not str:
@@ -290,6 +294,18 @@ def prepare_payload(payload: Mapping[str, object] | str | bytes) -> dict[str, Ph
         except PhpJsonError as e:
             raise RealtimePayloadError(f"payload[{key!r}] cannot be sent as JSON: {e.message}") from None
     return prepared
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    return "a number"
 
 
 def _server_query(query: RealtimeQuery) -> ServerQuery:
@@ -439,9 +455,7 @@ def _coerce_to_string(item: object) -> str | bytes:
         raise _type_error("parse", "string", None)
     if isinstance(item, (list, tuple, Mapping)):
         raise _type_error("parse", "string", [])
-    raise QueryError(
-        f"a query must be a string (or a JSON value, as in a subscribe message), got {type(item).__name__}"
-    )
+    raise TypeError(f"a query must be a string or a JSON value, not {type(item).__name__}")
 
 
 def _decode(text: str | bytes) -> PhpValue:
@@ -528,27 +542,34 @@ def _check_methods(queries: Sequence[RealtimeQuery]) -> None:
             stack.extend((index, child) for child in query.children)
 
 
-def _wire_items(queries: object) -> list[object]:
-    """The list of query strings from any accepted form of ``queries``."""
-    if isinstance(queries, str):
-        from querykit import parse, to_appwrite
+_ITEM_TYPES: Final = (str, bytes, int, float, list, tuple, Mapping, type(None))
 
-        return list(to_appwrite(parse(queries)))
+
+def _wire_items(queries: object, limits: Limits) -> list[object]:
+    """The list of query strings from any accepted form of ``queries``."""
     from querykit.ast import Node, Query
 
-    if isinstance(queries, (Query, Node)):
+    if isinstance(queries, (str, Query, Node)):
         from querykit import to_appwrite
+        from querykit.arguments import query_argument
 
-        return list(to_appwrite(queries))
-    if isinstance(queries, (bytes, Mapping)) or not isinstance(queries, Sequence):
-        raise QueryError(
-            "queries must be a list of query strings, querykit text or a Query, got " + type(queries).__name__
+        return list(to_appwrite(query_argument(queries, "queries", limits)))
+    if not isinstance(queries, (list, tuple)):
+        raise TypeError(
+            "queries must be a list of query strings, querykit text (str) or a querykit.Query, "
+            f"not {type(queries).__name__}"
         )
+    for index, item in enumerate(queries):
+        if not isinstance(item, _ITEM_TYPES):
+            raise TypeError(
+                f"queries item {index} must be a query string (or a JSON value, as a subscribe "
+                f"message may hold), not {type(item).__name__}"
+            )
     return list(queries)
 
 
 def subscribe(
-    queries: Sequence[object] | str | Query | Node, *, limits: Limits = DEFAULT_LIMITS
+    queries: Sequence[object] | str | Query | Node, *, limits: Limits | None = DEFAULT_LIMITS
 ) -> Subscription:
     """Check one subscription's queries as the Appwrite Realtime server does and return the
     :class:`Subscription` it would hold.
@@ -572,7 +593,10 @@ def subscribe(
     Invalid query: Syntax error
     {'code': 1003, 'message': 'Invalid query: Invalid query: Syntax error', 'closes': False}
     """
-    items = _wire_items(queries)
+    from querykit.arguments import limits_argument
+
+    limits = limits_argument(limits)
+    items = _wire_items(queries, limits)
     if len(items) > limits.max_queries:
         raise LimitError(f"more than {limits.max_queries} queries in one subscription")
     parsed: list[RealtimeQuery] = []

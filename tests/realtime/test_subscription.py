@@ -301,11 +301,31 @@ def test_bytes_queries() -> None:
     )
 
 
-@pytest.mark.parametrize("queries", [{"0": "x"}, b"[]", 5, None, [object()]], ids=repr)
-def test_unusable_queries_argument(queries: object) -> None:
-    with pytest.raises(QueryError) as info:
+WRONG_QUERIES = "queries must be a list of query strings, querykit text (str) or a querykit.Query, not "
+
+
+@pytest.mark.parametrize(
+    ("queries", "message"),
+    [
+        ({"0": "x"}, WRONG_QUERIES + "dict"),
+        (b"[]", WRONG_QUERIES + "bytes"),
+        (5, WRONG_QUERIES + "int"),
+        (None, WRONG_QUERIES + "NoneType"),
+        (["{}", object()], "queries item 1 must be a query string (or a JSON value"),
+    ],
+)
+def test_wrong_argument_types_are_type_errors(queries: object, message: str) -> None:
+    with pytest.raises(TypeError) as info:
         subscribe(queries)  # type: ignore[arg-type]
-    assert not isinstance(info.value, RealtimeQueryError)
+    assert str(info.value).startswith(message)
+
+
+def test_limits_none_means_the_defaults() -> None:
+    assert subscribe([q("equal", "a", [1])], limits=None).stored == (
+        '{"method":"equal","attribute":"a","values":[1]}',
+    )
+    with pytest.raises(TypeError):
+        subscribe([], limits=5)  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------------------------ matching
@@ -402,11 +422,11 @@ def test_payload_as_json_text() -> None:
 @pytest.mark.parametrize(
     ("payload", "message"),
     [
-        ("[1]", "the payload must be a JSON object, got list"),
+        ("[1]", "the payload must be a JSON object, got an array"),
+        ('"x"', "the payload must be a JSON object, got a string"),
         ("{", "the payload is not valid JSON: Syntax error"),
         ({"n": float("nan")}, "payload['n'] cannot be sent as JSON: Inf and NaN cannot be JSON encoded"),
         ({1: 2}, "payload keys must be strings, got 1"),
-        (None, "the payload must be a JSON object, got NoneType"),
     ],
 )
 def test_unusable_payloads(payload: object, message: str) -> None:
@@ -414,6 +434,12 @@ def test_unusable_payloads(payload: object, message: str) -> None:
         with pytest.raises(RealtimePayloadError) as info:
             sub.matches(payload)  # type: ignore[arg-type]
         assert info.value.message == message
+
+
+@pytest.mark.parametrize("payload", [None, [1], 5])
+def test_payloads_of_the_wrong_type(payload: object) -> None:
+    with pytest.raises(TypeError, match=r"^payload must be a mapping or its JSON text"):
+        subscribe([]).matches(payload)  # type: ignore[arg-type]
 
 
 def test_explain() -> None:
