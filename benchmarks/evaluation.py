@@ -17,7 +17,9 @@ number of documents grows.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
+import os
 import platform
 import time
 from collections.abc import Callable, Sequence
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks.timing import geomean, measure
+from benchmarks.timing import calibrate, geomean, time_once
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tests" / "data" / "db-documents.json"
@@ -65,10 +67,8 @@ class MatcherRow:
     text: str
     matcher_ns: float
     lambda_ns: float
-
-    @property
-    def ratio(self) -> float:
-        return self.matcher_ns / self.lambda_ns
+    #: fastest matcher round / fastest lambda round
+    ratio: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,22 +111,34 @@ def check_matchers(schema: Any, documents: Sequence[Doc]) -> list[Callable[[Doc]
 
 
 def time_matchers(rounds: int, round_ns: int) -> list[MatcherRow]:
+    """Each matcher and its lambda timed back to back in every round. A figure is the fastest
+    round (on a shared machine, other processes only ever add time), and the ratio is taken
+    between the fastest rounds."""
     schema, documents = load()
     compiled = check_matchers(schema, documents)
 
     def over(fn: Callable[[Doc], object]) -> Callable[[], object]:
         return lambda: [fn(d) for d in documents]
 
-    thunks = {
-        "matcher": [over(m) for m in compiled],
-        "lambda": [over(fn) for _, fn in FILTERS],
-    }
-    times = measure(thunks, rounds, round_ns)
+    pairs = [(over(m), over(fn)) for m, (_, fn) in zip(compiled, FILTERS, strict=True)]
+    loops = [(calibrate(a, round_ns), calibrate(b, round_ns)) for a, b in pairs]
+    samples: list[list[tuple[float, float]]] = [[] for _ in pairs]
+    gc.enable()
+    for _ in range(rounds):
+        for i, ((a, b), (la, lb)) in enumerate(zip(pairs, loops, strict=True)):
+            samples[i].append((time_once(a, la) / la, time_once(b, lb) / lb))
     n = len(documents)
-    return [
-        MatcherRow(text, times["matcher"][i] / n, times["lambda"][i] / n)
-        for i, (text, _) in enumerate(FILTERS)
-    ]
+    rows = []
+    for (text, _), timed in zip(FILTERS, samples, strict=True):
+        rows.append(
+            MatcherRow(
+                text,
+                min(t for t, _ in timed) / n,
+                min(t for _, t in timed) / n,
+                min(t for t, _ in timed) / min(t for _, t in timed),
+            )
+        )
+    return rows
 
 
 def documents_of_size(documents: Sequence[Doc], size: int) -> list[Doc]:
@@ -173,6 +185,8 @@ def render(matchers: Sequence[MatcherRow], scaling: Sequence[ScalingRow], quick:
         f"- **Python:** {platform.python_implementation()} {platform.python_version()}",
         f"- **Date:** {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
         f"- **Mode:** {'quick' if quick else 'full'}",
+        f"- **Load average (1 min) when the report was written:** {os.getloadavg()[0]:.2f} "
+        "(on a loaded machine the ratios move; rerun on a quiet one)",
         "",
         "## Targets",
         "",

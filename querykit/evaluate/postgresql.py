@@ -75,11 +75,18 @@ def like(shape: str, value: str) -> Callable[[str], bool]:
 
     if "\\" not in value and shape != "pattern":  # no escape: the value is taken literally
         literal = lower(value)
-        if shape == "prefix":
-            return lambda subject: lower(subject).startswith(literal)
-        if shape == "suffix":
-            return lambda subject: lower(subject).endswith(literal)
-        return lambda subject: literal in lower(subject)
+        table = _LOWER
+
+        def test(subject: str) -> bool:
+            special = "\u0130" in subject or "\u03a3" in subject  # İ, and Σ's final form
+            subject = subject.translate(table) if special else subject.lower()
+            if shape == "prefix":
+                return subject.startswith(literal)
+            if shape == "suffix":
+                return subject.endswith(literal)
+            return literal in subject
+
+        return test
     try:
         match = like_regex(like_pattern(shape, value), trailing_escape="error", fold=lower)
     except TrailingEscapeError:
