@@ -20,14 +20,11 @@ import json
 from pathlib import Path
 from typing import TextIO
 
+from querykit.cli.common import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
 from querykit.errors import QueryError
 from querykit.realtime.subscription import RealtimeQueryError, Subscription, subscribe
 
 __all__ = ["register", "run_check", "run_match"]
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_UNUSABLE = 2
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -121,7 +118,7 @@ def run_check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: T
         sub = _subscribe(args, stdin, stderr)
     except RealtimeQueryError as e:
         _print_refusal(e, args.transport, args.json, stdout)
-        return EXIT_FAILED
+        return EXIT_INVALID
     if isinstance(sub, int):
         return sub
     if args.json:
@@ -156,7 +153,7 @@ def run_match(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: T
         sub = _subscribe(args, None if args.payload == "-" else stdin, stderr)
     except RealtimeQueryError as e:
         _print_refusal(e, "message", args.json, stdout)
-        return EXIT_FAILED
+        return EXIT_INVALID
     if isinstance(sub, int):
         return sub
     try:
@@ -175,7 +172,7 @@ def run_match(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: T
         print(verdict + (" (the subscription receives every event)" if sub.select_all else ""), file=stdout)
         for explanation in explanations:
             print(explanation.render(), file=stdout)
-    return EXIT_OK if delivered else EXIT_FAILED
+    return EXIT_OK if delivered else EXIT_INVALID
 
 
 def _explanation_dict(explanation: object) -> dict[str, object]:

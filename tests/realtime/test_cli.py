@@ -16,8 +16,8 @@ SEARCH = '{"method":"search","attribute":"t","values":["x"]}'
 
 @pytest.fixture(autouse=True)
 def _registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    if "querykit.realtime.cli_realtime" not in cli._PLUGINS:
-        monkeypatch.setattr(cli, "_PLUGINS", (*cli._PLUGINS, "querykit.realtime.cli_realtime"))
+    if "querykit.realtime.cli_realtime" not in cli.COMMAND_MODULES:
+        monkeypatch.setattr(cli, "COMMAND_MODULES", (*cli.COMMAND_MODULES, "querykit.realtime.cli_realtime"))
 
 
 def run(argv: list[str], stdin: str = "") -> tuple[int, str, str]:

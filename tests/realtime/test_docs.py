@@ -40,8 +40,8 @@ def test_realtime_page_console_examples(
     command: str, output: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(ROOT)
-    if "querykit.realtime.cli_realtime" not in cli._PLUGINS:
-        monkeypatch.setattr(cli, "_PLUGINS", (*cli._PLUGINS, "querykit.realtime.cli_realtime"))
+    if "querykit.realtime.cli_realtime" not in cli.COMMAND_MODULES:
+        monkeypatch.setattr(cli, "COMMAND_MODULES", (*cli.COMMAND_MODULES, "querykit.realtime.cli_realtime"))
     argv = shlex.split(command)
     assert argv[0] == "querykit"
     out = io.StringIO()
