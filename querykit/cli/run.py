@@ -132,7 +132,7 @@ def read_documents(raw: bytes, name: str = "documents") -> list[dict[str, Any]]:
     >>> read_documents(b'[1]')
     Traceback (most recent call last):
     ...
-    querykit.evaluate.cli_run.InputError: documents: item 1 is a number, not a JSON object
+    querykit.cli.run.InputError: documents: item 1 is a number, not a JSON object
     """
     if len(raw) > MAX_BYTES:
         raise InputError(f"{name}: larger than {MAX_BYTES} bytes")
