@@ -16,8 +16,7 @@ SEARCH = '{"method":"search","attribute":"t","values":["x"]}'
 
 @pytest.fixture(autouse=True)
 def _registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    if "querykit.realtime.cli_realtime" not in cli.COMMAND_MODULES:
-        monkeypatch.setattr(cli, "COMMAND_MODULES", (*cli.COMMAND_MODULES, "querykit.realtime.cli_realtime"))
+    assert "querykit.cli.realtime" in cli.COMMAND_MODULES
 
 
 def run(argv: list[str], stdin: str = "") -> tuple[int, str, str]:
