@@ -30,7 +30,7 @@ from lark.common import LexerConf
 from lark.exceptions import UnexpectedToken
 from lark.grammar import Rule
 from lark.lark import LarkOptions
-from lark.lexer import Lexer, PatternStr, TerminalDef
+from lark.lexer import ContextualLexer, Lexer, PatternStr, TerminalDef, UnlessCallback
 from lark.parse_tree_builder import ChildFilterLALR, ChildFilterLALR_NoPlaceholders, ExpandSingleChild
 from lark.parsers.lalr_analysis import Shift
 from lark.parsers.lalr_interactive_parser import InteractiveParser
@@ -49,6 +49,7 @@ __all__ = [
     "accepted_terminals",
     "build_parser",
     "describe",
+    "describe_lexer",
     "literal_words",
     "load_parser",
     "run",
@@ -156,11 +157,11 @@ def describe(tables: Tables) -> dict[str, Any]:
     for state, actions in tables.states.items():
         row: dict[str, int] = {}
         for name, (action, arg) in actions.items():
-            row[name] = arg if action is Shift else -1 - index[arg]
+            row[str(name)] = arg if action is Shift else -1 - index[arg]
         states[state] = row
     recipes = []
     for rule in rules:
-        name = rule.alias or rule.options.template_source or rule.origin.name
+        name = str(rule.alias or rule.options.template_source or rule.origin.name)
         f: Any = tables.conf.callbacks[rule]
         include: list[list[Any]] | None = None
         append_none = 0
@@ -180,13 +181,59 @@ def describe(tables: Tables) -> dict[str, Any]:
                 raise TypeError(f"rule {rule}: callback {f.__name__!r}, expected {name!r}")
         elif getattr(tables.transformer, name, None) is not None:
             raise TypeError(f"rule {rule}: cannot describe the callback {f!r}")
-        recipes.append([rule.origin.name, len(rule.expansion), name, expand1, include, append_none])
+        recipes.append([str(rule.origin.name), len(rule.expansion), name, expand1, include, append_none])
     return {
         "states": states,
         "rules": recipes,
         "start_state": tables.conf.start_state,
         "end_state": tables.end_state,
     }
+
+
+def describe_lexer(parser: Lark) -> dict[str, Any]:
+    """Lark's contextual lexer of ``parser`` as plain data for :mod:`querykit.grammar.scan`: for
+    each parser state, its lexer's expressions in Lark's order, the ignored terminals, and the
+    keyword expressions a match of a terminal is renamed by. Raises ``TypeError`` for a lexer or a
+    terminal callback it cannot describe.
+
+    >>> grammar = 'start: WORD+\\nWORD: /[a-z]+/\\n%ignore " "'
+    >>> data = describe_lexer(build_parser(grammar, "contextual", Transformer(), start="start"))
+    >>> sorted(data), len(data["lexers"]) <= len(data["states"])
+    (['lexers', 'states'], True)
+    """
+    frontend: Any = parser.parser
+    lexer: Any = frontend.lexer
+    if not isinstance(lexer, ContextualLexer):
+        raise TypeError(f"not a contextual lexer: {lexer!r}")
+    specs: list[dict[str, Any]] = []
+    seen: dict[int, int] = {}
+    states: dict[int, int] = {}
+    basic: Any
+    for state, basic in lexer.lexers.items():
+        key = id(basic)
+        if key not in seen:
+            mres = basic.scanner._mres
+            keywords: dict[str, list[str]] = {}
+            for kind, callback in basic.callback.items():
+                if type(callback) is not UnlessCallback:
+                    raise TypeError(f"terminal {kind}: cannot describe the callback {callback!r}")
+                keywords[kind] = [m.pattern for m in callback.scanner._mres]
+            flags = {m.flags for m in mres} | {
+                m.flags for cb in basic.callback.values() for m in cb.scanner._mres
+            }
+            if len(flags) != 1:
+                raise TypeError(f"state {state}: expressions with different flags {flags}")
+            seen[key] = len(specs)
+            specs.append(
+                {
+                    "patterns": [m.pattern for m in mres],
+                    "flags": flags.pop(),
+                    "ignore": sorted(basic.ignore_types),
+                    "keywords": keywords,
+                }
+            )
+        states[state] = seen[key]
+    return {"states": states, "lexers": specs}
 
 
 def accepted_terminals(parser_state: Any) -> dict[str, Any]:

@@ -108,21 +108,32 @@ def _callback(recipe: Sequence[Any], transformer: object) -> Callable[[list[Any]
     return filtered
 
 
+def _passes_through(recipe: Sequence[Any]) -> bool:
+    """Whether the rule hands its one child on unchanged (Lark's ``?rule`` with one item kept)."""
+    _origin, size, _name, expand1, include, append_none = recipe
+    if not expand1 or size != 1 or append_none:
+        return False
+    return include is None or [list(i) for i in include] == [[0, False, 0]]
+
+
 class LoopTables:
     """Saved tables with the transformer's callbacks bound, ready for :func:`run`.
 
-    ``states[s][name]`` is a target state (a shift or a goto) when at least 0, else the rule
-    ``-1 - value`` to reduce by.
+    In the saved data, ``states[s][name]`` is a target state (a shift or a goto) when at least 0,
+    else the rule ``-1 - value`` to reduce by. Here each reduction becomes the tuple (number of
+    children, rule name, callback), the callback ``None`` for a rule that hands its one child on.
     """
 
-    __slots__ = ("callbacks", "conf", "end_state", "origins", "sizes", "start_state", "states")
+    __slots__ = ("conf", "end_state", "start_state", "states")
 
     def __init__(self, data: dict[str, Any], transformer: object) -> None:
-        self.states: dict[int, dict[str, int]] = data["states"]
-        rules = data["rules"]
-        self.origins: list[str] = [r[0] for r in rules]
-        self.sizes: list[int] = [r[1] for r in rules]
-        self.callbacks = [_callback(r, transformer) for r in rules]
+        reductions = [
+            (r[1], r[0], None if _passes_through(r) else _callback(r, transformer)) for r in data["rules"]
+        ]
+        self.states: dict[int, dict[str, Any]] = {
+            state: {name: a if a >= 0 else reductions[-1 - a] for name, a in row.items()}
+            for state, row in data["states"].items()
+        }
         self.start_state: int = data["start_state"]
         self.end_state: int = data["end_state"]
         self.conf = _Conf(self.states)
@@ -132,46 +143,49 @@ def run(tables: LoopTables, lex: Callable[[ParseState], Iterator[Any]]) -> Any:
     """Parse the tokens ``lex(state)`` yields and return what the start rule's callback made;
     :class:`Refused` when a token (or the end of input) is not accepted where it comes."""
     states = tables.states
-    callbacks = tables.callbacks
-    origins = tables.origins
-    sizes = tables.sizes
     state = ParseState(tables.conf, tables.start_state)
     stack = state.state_stack
     values: list[Any] = []
+    push = stack.append
+    keep = values.append
     try:
         for token in lex(state):
             kind = token.type
             while True:
                 action = states[stack[-1]][kind]
-                if action >= 0:
-                    stack.append(action)
-                    values.append(token)
+                if action.__class__ is int:
+                    push(action)
+                    keep(token)
                     break
-                rule = -1 - action
-                size = sizes[rule]
+                size, origin, callback = action
+                if callback is None:
+                    stack[-1] = states[stack[-2]][origin]
+                    continue
                 if size:
                     children = values[-size:]
                     del stack[-size:]
                     del values[-size:]
                 else:
                     children = []
-                values.append(callbacks[rule](children))
-                stack.append(states[stack[-1]][origins[rule]])
+                keep(callback(children))
+                push(states[stack[-1]][origin])
         end_state = tables.end_state
         while True:
             action = states[stack[-1]]["$END"]
-            if action >= 0:  # pragma: no cover - the end of input is never shifted
+            if action.__class__ is int:  # pragma: no cover - the end of input is never shifted
                 raise Refused
-            rule = -1 - action
-            size = sizes[rule]
-            if size:
-                children = values[-size:]
-                del stack[-size:]
-                del values[-size:]
+            size, origin, callback = action
+            if callback is None:
+                stack[-1] = states[stack[-2]][origin]
             else:
-                children = []
-            values.append(callbacks[rule](children))
-            stack.append(states[stack[-1]][origins[rule]])
+                if size:
+                    children = values[-size:]
+                    del stack[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                keep(callback(children))
+                push(states[stack[-1]][origin])
             if stack[-1] == end_state:
                 return values[-1]
     except KeyError:
