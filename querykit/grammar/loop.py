@@ -30,6 +30,7 @@ refuse raises :class:`Refused`, and the caller then asks Lark for the full synta
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from operator import itemgetter
 from typing import Any
 
 __all__ = ["LoopTables", "ParseState", "Refused", "Tree", "run"]
@@ -88,6 +89,8 @@ def _callback(recipe: Sequence[Any], transformer: object) -> Callable[[list[Any]
         return build
     keep = tuple((i, bool(expand), int(nones)) for i, expand, nones in include)
     after = int(append_none)
+    if not after and not any(expand or nones for _, expand, nones in keep):
+        return _picking(tuple(i for i, _, _ in keep), build)
 
     def filtered(children: list[Any]) -> Any:
         out: list[Any] = []
@@ -114,6 +117,29 @@ def _passes_through(recipe: Sequence[Any]) -> bool:
     if not expand1 or size != 1 or append_none:
         return False
     return include is None or [list(i) for i in include] == [[0, False, 0]]
+
+
+def _picking(indices: tuple[int, ...], build: Callable[[list[Any]], Any]) -> Callable[[list[Any]], Any]:
+    """The callback that passes the children at ``indices`` (the common filter, made cheap)."""
+    if not indices:
+
+        def pick_none(children: list[Any]) -> Any:
+            return build([])
+
+        return pick_none
+    if len(indices) == 1:
+        only = indices[0]
+
+        def pick_one(children: list[Any]) -> Any:
+            return build([children[only]])
+
+        return pick_one
+    pick = itemgetter(*indices)
+
+    def pick_many(children: list[Any]) -> Any:
+        return build(list(pick(children)))
+
+    return pick_many
 
 
 class LoopTables:

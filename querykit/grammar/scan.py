@@ -42,11 +42,14 @@ _new = str.__new__
 
 
 class _Lexer:
-    __slots__ = ("ignore", "keywords", "patterns")
+    __slots__ = ("ignore", "keywords", "more", "pattern")
 
     def __init__(self, spec: dict[str, Any]) -> None:
         flags = spec["flags"]
-        self.patterns = [re.compile(p, flags) for p in spec["patterns"]]
+        patterns = [re.compile(p, flags) for p in spec["patterns"]]
+        self.pattern = patterns[0]
+        #: Lark splits a union of more than a hundred groups; the rest, tried in turn.
+        self.more = patterns[1:]
         self.ignore = frozenset(spec["ignore"])
         self.keywords = {
             kind: [re.compile(p, flags) for p in patterns] for kind, patterns in spec["keywords"].items()
@@ -56,44 +59,41 @@ class _Lexer:
 class ContextualScanner:
     """The contextual lexer of one grammar: ``states`` maps a parser state to its lexer."""
 
-    __slots__ = ("lexers", "specs", "states")
+    __slots__ = ("by_state",)
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self.states: dict[int, int] = data["states"]
-        self.specs: list[dict[str, Any]] = data["lexers"]
-        self.lexers: dict[int, _Lexer] = {}
-
-    def _lexer(self, index: int) -> _Lexer:
-        lexer = self.lexers.get(index)
-        if lexer is None:
-            lexer = self.lexers[index] = _Lexer(self.specs[index])
-        return lexer
+        lexers = [_Lexer(spec) for spec in data["lexers"]]
+        self.by_state: dict[int, _Lexer] = {state: lexers[i] for state, i in data["states"].items()}
 
     def tokens(self, text: str, parser_state: Any) -> Iterator[Token]:
         """The tokens of ``text``, each matched in the parser state it will be fed to."""
         stack = parser_state.state_stack
-        states = self.states
+        by_state = self.by_state
         pos = 0
         n = len(text)
         while pos < n:
-            lexer = self._lexer(states[stack[-1]])
-            for pattern in lexer.patterns:
-                m = pattern.match(text, pos)
-                if m:
-                    break
-            else:
-                raise Refused
+            lexer = by_state[stack[-1]]
+            m = lexer.pattern.match(text, pos)
+            if m is None:
+                for pattern in lexer.more:
+                    m = pattern.match(text, pos)
+                    if m is not None:
+                        break
+                else:
+                    raise Refused
             kind = m.lastgroup
             end = m.end()
             if kind is None or end == pos:
                 raise Refused
             if kind not in lexer.ignore:
-                value = m.group(0)
-                for keyword in lexer.keywords.get(kind, ()):
-                    k = keyword.fullmatch(value)
-                    if k:
-                        kind = k.lastgroup or kind
-                        break
+                value = m.group()
+                renames = lexer.keywords.get(kind)
+                if renames is not None:
+                    for keyword in renames:
+                        k = keyword.fullmatch(value)
+                        if k is not None:
+                            kind = k.lastgroup or kind
+                            break
                 t: Token = _new(Token, value)
                 t.type = kind
                 t.start_pos = pos
