@@ -102,9 +102,10 @@ def validate(
     >>> [d.message for d in validate("a between 30..18")]
     ['the range 30..18 is empty: between matches nothing when the first bound is above the second']
     """
-    from querykit.appwrite.profiles import get_profile
+    if profile != "postgresql":  # the default is known; the profiles load for another name
+        from querykit.appwrite.profiles import get_profile
 
-    get_profile(profile)
+        get_profile(profile)
     collection = collection_argument(schema, "schema")
     query = query_argument(query, "query")
     if isinstance(query, Query):
