@@ -208,9 +208,12 @@ def run_suite(options: Options) -> SuiteResult:
         for r in results:
             if r.met is False:
                 echo(f"profiling {r.pipeline.key} (misses its target)")
-                suite.profiles[r.pipeline.key] = top_functions(
-                    profile_thunks(thunks[r.pipeline.key], 2.0), 12
-                )
+                try:
+                    profiler = profile_thunks(thunks[r.pipeline.key], 2.0)
+                except Unavailable as e:
+                    echo(f"  not profiled: {e}")
+                    continue
+                suite.profiles[r.pipeline.key] = top_functions(profiler, 12)
     text = render(suite)
     options.output.parent.mkdir(parents=True, exist_ok=True)
     options.output.write_text(text, encoding="utf-8")
