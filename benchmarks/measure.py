@@ -50,7 +50,9 @@ class ScalingRow:
     loads_ns: float
 
 
-def _series(texts: Sequence[tuple[int, str]], rounds: int, round_ns: int) -> list[ScalingRow]:
+def _series(
+    texts: Sequence[tuple[int, str]], rounds: int, round_ns: int, best: bool = False
+) -> list[ScalingRow]:
     import querykit as qk
 
     thunks: dict[str, list[Callable[[], object]]] = {"compile": [], "from_appwrite": [], "loads": []}
@@ -61,25 +63,25 @@ def _series(texts: Sequence[tuple[int, str]], rounds: int, round_ns: int) -> lis
         thunks["compile"].append(partial(qk.compile, text))
         thunks["from_appwrite"].append(partial(qk.from_appwrite, strings))
         thunks["loads"].append(partial(loads_all, strings))
-    times = measure(thunks, rounds, round_ns)
+    times = measure(thunks, rounds, round_ns, best=best)
     return [
         ScalingRow(size, len(text), times["compile"][i], times["from_appwrite"][i], times["loads"][i])
         for i, (size, text) in enumerate(texts)
     ]
 
 
-def scaling(sizes: Sequence[int], rounds: int, round_ns: int) -> list[ScalingRow]:
+def scaling(sizes: Sequence[int], rounds: int, round_ns: int, best: bool = False) -> list[ScalingRow]:
     """``n`` comparisons joined by ``and`` for each ``n`` in ``sizes``."""
-    return _series([(n, chain_text(n)) for n in sizes], rounds, round_ns)
+    return _series([(n, chain_text(n)) for n in sizes], rounds, round_ns, best)
 
 
-def nesting(rounds: int, round_ns: int) -> list[ScalingRow]:
+def nesting(rounds: int, round_ns: int, best: bool = False) -> list[ScalingRow]:
     """Brackets nested 1, 2, 4, ... levels deep, up to ``DEFAULT_LIMITS.max_depth``."""
     from querykit.limits import DEFAULT_LIMITS
 
     limit = DEFAULT_LIMITS.max_depth
     depths = sorted({*(1 << k for k in range(limit.bit_length()) if 1 << k <= limit), limit})
-    return _series([(d, nested_text(d)) for d in depths], rounds, round_ns)
+    return _series([(d, nested_text(d)) for d in depths], rounds, round_ns, best)
 
 
 # ----------------------------------------------------------------------------- start-up
@@ -98,10 +100,17 @@ class Startup:
     first_compile_ms: float
     peak_rss_mb: float
     bare_peak_rss_mb: float
+    #: The fastest run of each (steadier than the median when other work shares the machine).
+    fastest_wall_ms: float = 0.0
+    fastest_bare_wall_ms: float = 0.0
 
     @property
     def extra_wall_ms(self) -> float:
         return self.wall_ms - self.bare_wall_ms
+
+    @property
+    def fastest_extra_wall_ms(self) -> float:
+        return self.fastest_wall_ms - self.fastest_bare_wall_ms
 
     @property
     def extra_rss_mb(self) -> float:
@@ -242,6 +251,8 @@ def startup(runs: int, *, wheel: bool = True) -> Startup:
         first_compile_ms=med(full, 2),
         peak_rss_mb=med(full, 3),
         bare_peak_rss_mb=med(bare, 3),
+        fastest_wall_ms=min(r[0] for r in full),
+        fastest_bare_wall_ms=min(r[0] for r in bare),
     )
 
 
