@@ -430,7 +430,8 @@ def _startup(s: SuiteResult) -> str:
         [f"**difference** (target ≤ {STARTUP_TARGET_MS:g} ms)", f"**{st.extra_wall_ms:.1f} ms**"],
         [
             "fastest run of each: querykit, bare, difference",
-            f"{st.fastest_wall_ms:.1f} ms, {st.fastest_bare_wall_ms:.1f} ms, {st.fastest_extra_wall_ms:.1f} ms",
+            f"{st.fastest_wall_ms:.1f} ms, {st.fastest_bare_wall_ms:.1f} ms, "
+            f"{st.fastest_extra_wall_ms:.1f} ms",
         ],
         ["inside the child: `import querykit`", f"{st.import_ms:.1f} ms"],
         ["inside the child: first `compile` (builds the parser)", f"{st.first_compile_ms:.1f} ms"],
