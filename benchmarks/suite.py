@@ -434,7 +434,7 @@ def _startup(s: SuiteResult) -> str:
             f"{st.fastest_extra_wall_ms:.1f} ms",
         ],
         ["inside the child: `import querykit`", f"{st.import_ms:.1f} ms"],
-        ["inside the child: first `compile` (builds the parser)", f"{st.first_compile_ms:.1f} ms"],
+        ["inside the child: first `compile` (loads the tables)", f"{st.first_compile_ms:.1f} ms"],
         ["peak RSS, querykit child", f"{st.peak_rss_mb:.1f} MB"],
         ["peak RSS, bare child", f"{st.bare_peak_rss_mb:.1f} MB"],
         [f"**difference** (target ≤ {STARTUP_TARGET_MB:g} MB)", f"**{st.extra_rss_mb:.1f} MB**"],
@@ -447,7 +447,7 @@ def _startup(s: SuiteResult) -> str:
     text += _table(["measure", "value"], rows)
     if s.imports:
         heavy = sorted(s.imports, key=lambda c: c.self_ms, reverse=True)[:12]
-        text += "\n\nSlowest modules to import (one `python -X importtime` run, self time):\n\n"
+        text += "\n\nSlowest modules to import (median of five `python -X importtime` runs of the installed copy, self time):\n\n"
         text += _table(
             ["module", "self ms", "cumulative ms"],
             [[f"`{c.module}`", f"{c.self_ms:.1f}", f"{c.cumulative_ms:.1f}"] for c in heavy],
