@@ -447,7 +447,10 @@ def _startup(s: SuiteResult) -> str:
     text += _table(["measure", "value"], rows)
     if s.imports:
         heavy = sorted(s.imports, key=lambda c: c.self_ms, reverse=True)[:12]
-        text += "\n\nSlowest modules to import (median of five `python -X importtime` runs of the installed copy, self time):\n\n"
+        text += (
+            "\n\nSlowest modules to import (median of five `python -X importtime` runs of the"
+            " installed copy, self time):\n\n"
+        )
         text += _table(
             ["module", "self ms", "cumulative ms"],
             [[f"`{c.module}`", f"{c.self_ms:.1f}", f"{c.cumulative_ms:.1f}"] for c in heavy],
