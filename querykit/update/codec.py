@@ -19,6 +19,7 @@ title Hi
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -26,7 +27,7 @@ from typing import Any
 
 import querykit
 from querykit.ast import JsonObject, Query, Value, to_json_value
-from querykit.errors import CodecError, Diagnostic, QueryError, StructureError
+from querykit.errors import CodecError, Diagnostic, LimitError, QueryError, StructureError
 from querykit.limits import DEFAULT_LIMITS, INT64_MAX, INT64_MIN, Limits
 from querykit.update.catalog import OPERATORS
 from querykit.update.formatting import format_update
@@ -165,14 +166,17 @@ def _value(raw: Any, limits: Limits, depth: int = 0) -> Value:
     raise CodecError(f"a value of type {type(raw).__name__} is not JSON data")
 
 
-def read_operator(raw: str | bytes | Mapping[str, Any], *, limits: Limits = DEFAULT_LIMITS) -> Operation:
+def read_operator(
+    raw: str | bytes | Mapping[str, Any], *, any_method: bool = False, limits: Limits = DEFAULT_LIMITS
+) -> Operation:
     """One operator, as a JSON string or object, in the SDK's form or in the server's
     ``toString`` form (an ``attribute`` key, which the server ignores: the data key names the
     attribute).
 
-    Raises :class:`~querykit.errors.CodecError`, saying why, for what has no text form: not a
-    JSON object, no ``method``, a ``method`` or ``attribute`` that is not a string, ``values``
-    that are not a list (the server answers 400 for most of these).
+    Raises :class:`~querykit.errors.CodecError` for what has no text form, with the server
+    parser's own message where it has one: not JSON, not a JSON object, a ``method`` that is not
+    a string or not an operator (``any_method=True`` accepts any name, written with the generic
+    form), an ``attribute`` that is not a string, ``values`` that are not a list.
 
     >>> read_operator('{"method":"increment","attribute":"","values":[5,100]}')
     Operation(method='increment', values=(5, 100))
@@ -181,55 +185,70 @@ def read_operator(raw: str | bytes | Mapping[str, Any], *, limits: Limits = DEFA
     >>> read_operator('{"method":"increment","values":5}')
     Traceback (most recent call last):
     ...
-    querykit.errors.CodecError: values must be a list; the server answers: Invalid operator values. \
-Must be an array, got integer
+    querykit.errors.CodecError: Invalid operator values. Must be an array, got integer
+    >>> try:
+    ...     read_operator('{"method":"incremnt"}')
+    ... except CodecError as e:
+    ...     print(e.message, "/", e.hint)
+    Invalid operator method: incremnt / did you mean `increment`?
     """
     data: Any = raw
     if isinstance(raw, bytes):
         try:
             data = raw.decode("utf-8")
         except UnicodeDecodeError:
-            raise CodecError("the operator is not UTF-8 text") from None
+            raise CodecError(
+                "Invalid operator: Malformed UTF-8 characters, possibly incorrectly encoded", code="operator"
+            ) from None
     if isinstance(data, str):
         if len(data) > limits.max_length:
-            raise CodecError(f"the operator is {len(data)} characters long; the limit is {limits.max_length}")
+            raise LimitError(f"the operator is {len(data)} characters long; the limit is {limits.max_length}")
         try:
             data = _decode(data)
         except _NotJson as e:
-            why = "a lone surrogate escape" if str(e) == "surrogate" else "invalid JSON"
+            why = (
+                "Single unpaired UTF-16 surrogate in unicode escape"
+                if str(e) == "surrogate"
+                else "Syntax error"
+            )
             raise CodecError(
-                f"not an operator: {why} (the server reads the string as a plain value)"
+                f"Invalid operator: {why}",
+                hint="the server stores such a string as a plain value",
+                code="operator",
             ) from None
+    if isinstance(data, (list, tuple)):
+        data = {str(k): v for k, v in enumerate(data)}
     if not isinstance(data, Mapping):
-        raise CodecError(
-            f"not an operator: expected a JSON object with a `method`, got {php_type(data)}"
-            " (the server reads it as a plain value)"
-        )
+        raise CodecError(f"Invalid operator. Must be an array, got {php_type(data)}", code="operator")
     method = data.get("method")
-    if method is None:
-        raise CodecError("not an operator: no `method` (the server reads it as a plain value)")
     if not isinstance(method, str):
-        raise CodecError(f"the method must be a string, got {php_type(method)}")
-    if not method:
-        raise CodecError("the method is empty")
+        raise CodecError(
+            f"Invalid operator method. Must be a string, got {php_type(method)}", code="operator"
+        )
+    if method not in OPERATORS and (not any_method or not method):
+        close = difflib.get_close_matches(method, OPERATORS, n=1)
+        raise CodecError(
+            f"Invalid operator method: {method}",
+            hint=f"did you mean `{close[0]}`?" if close else "the operators are " + ", ".join(OPERATORS),
+            code="operator",
+        )
     attribute = data.get("attribute")
     if attribute is not None and not isinstance(attribute, str):
         raise CodecError(
-            f"the attribute must be a string; the server answers: "
-            f"Invalid operator attribute. Must be a string, got {php_type(attribute)}"
+            f"Invalid operator attribute. Must be a string, got {php_type(attribute)}", code="operator"
         )
     values = data.get("values")
     if values is None:
         return Operation(method, None)
     if isinstance(values, Mapping):
         raise CodecError(
-            "values must be a list; a JSON object (which the server reads as a PHP array) has no text form",
-            hint="write the values as a JSON array",
+            "values given as a JSON object have no text form",
+            hint='the server reads {"0": a, "1": b} as [a, b]; write the values as a JSON array',
+            code="operator",
         )
     if not isinstance(values, (list, tuple)):
         raise CodecError(
-            f"values must be a list; the server answers: "
-            f"Invalid operator values. Must be an array, got {php_type(values)}"
+            f"Invalid operator values. Must be an array, got {php_type(values)}", code="operator"
         )
     items = _value(values, limits)
     assert isinstance(items, tuple)
@@ -342,7 +361,7 @@ def _load_data(data: object) -> Mapping[str, Any]:
 def _sdk_form(raw: str) -> Operation | None:
     """The operation when ``raw`` is exactly the SDK's string for it (any method), else None."""
     try:
-        op = read_operator(raw)
+        op = read_operator(raw, any_method=True)
     except QueryError:
         return None
     try:
