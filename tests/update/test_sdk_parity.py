@@ -87,7 +87,9 @@ def _calls(name: str) -> list[tuple[Any, ...]]:
     if len(params) == 1:
         return [(v,) for v in EDGE_VALUES]
     pairs = [(a, b) for a in EDGE_VALUES for b in EDGE_VALUES[::3]]
-    required = [p for p in inspect.signature(getattr(SdkOperator, name)).parameters.values() if p.default is p.empty]
+    required = [
+        p for p in inspect.signature(getattr(SdkOperator, name)).parameters.values() if p.default is p.empty
+    ]
     return pairs + ([(a,) for a in EDGE_VALUES] if len(required) < 2 else [])
 
 
@@ -206,7 +208,9 @@ _json_values = st.recursive(
 def test_generated_arguments_are_byte_identical(name: str, a: Any, b: Any, arity: int) -> None:
     params = list(inspect.signature(getattr(SdkOperator, name)).parameters)
     args = (a, b)[: min(arity, len(params))]
-    required = [p for p in inspect.signature(getattr(SdkOperator, name)).parameters.values() if p.default is p.empty]
+    required = [
+        p for p in inspect.signature(getattr(SdkOperator, name)).parameters.values() if p.default is p.empty
+    ]
     if len(args) < len(required):
         args = (a, b)[: len(required)]
     sdk = _sdk(name, *args)
