@@ -388,7 +388,9 @@ def _looks_like_operator(value: object) -> bool:
     return isinstance(method, str) and method in OPERATORS
 
 
-def parse_operators(data: Mapping[object, object], relationship_keys: frozenset[str]) -> dict[object, object]:
+def parse_operators(
+    data: Mapping[str, object] | Mapping[object, object], relationship_keys: frozenset[str]
+) -> dict[object, object]:
     """Appwrite's ``parseOperators``: ``data`` with its operators replaced by :class:`ParsedOperator`.
 
     Raises ``_ParseFailure`` with the server's ``Invalid operator for attribute`` message.

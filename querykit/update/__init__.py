@@ -12,7 +12,35 @@ the AST is :mod:`querykit.update.nodes`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from querykit.update.catalog import OPERATORS, OperatorSpec
 from querykit.update.nodes import Assignment, Operation, Update, UpdateRequest
 
-__all__ = ["OPERATORS", "Assignment", "Operation", "OperatorSpec", "Update", "UpdateRequest"]
+if TYPE_CHECKING:
+    from querykit.update.application import UpdateError, apply
+
+__all__ = [
+    "OPERATORS",
+    "Assignment",
+    "Operation",
+    "OperatorSpec",
+    "Update",
+    "UpdateError",
+    "UpdateRequest",
+    "apply",
+]
+
+# Applying an update needs the server's checks, which load on first use.
+_LAZY = {"apply": "application", "UpdateError": "application"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'querykit.update' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"querykit.update.{module}"), name)
+    globals()[name] = value
+    return value
