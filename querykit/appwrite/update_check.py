@@ -396,7 +396,7 @@ def parse_operators(
     Raises ``_ParseFailure`` with the server's ``Invalid operator for attribute`` message.
     Nested objects are searched with an explicit stack, so any depth is safe.
     """
-    root: dict[object, object] = dict(data)
+    root: dict[object, object] = {key: value for key, value in data.items()}
     stack: list[dict[object, object] | list[object]] = [root]
     while stack:
         node = stack.pop()
