@@ -45,6 +45,7 @@ from querykit.update.catalog import ARRAY_FILTER_CONDITIONS, MAX_ARRAY_OPERATOR_
 __all__ = [
     "MAX_INT",
     "MIN_INT",
+    "OperatorParseError",
     "ParsedOperator",
     "check_update",
     "php_float_cast",
@@ -339,10 +340,10 @@ def php_pow(base: float, exponent: float) -> float:
 # --------------------------------------------------------------------------------------------
 
 
-class _ParseFailure(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class OperatorParseError(QueryError):
+    """An operator that ``parseOperators`` finds and the parser rejects (HTTP 400)."""
+
+    code = "operator-parse"
 
 
 def parse_operator_array(raw: Mapping[str, object]) -> ParsedOperator:
@@ -354,13 +355,13 @@ def parse_operator_array(raw: Mapping[str, object]) -> ParsedOperator:
     attribute = "" if attribute is None else attribute
     values = [] if values is None else values
     if not isinstance(method, str):
-        raise _ParseFailure("Invalid operator method. Must be a string, got " + gettype(method))
+        raise OperatorParseError("Invalid operator method. Must be a string, got " + gettype(method))
     if method not in OPERATORS:
-        raise _ParseFailure("Invalid operator method: " + method)
+        raise OperatorParseError("Invalid operator method: " + method)
     if not isinstance(attribute, str):
-        raise _ParseFailure("Invalid operator attribute. Must be a string, got " + gettype(attribute))
+        raise OperatorParseError("Invalid operator attribute. Must be a string, got " + gettype(attribute))
     if not isinstance(values, (list, dict)):
-        raise _ParseFailure("Invalid operator values. Must be an array, got " + gettype(values))
+        raise OperatorParseError("Invalid operator values. Must be an array, got " + gettype(values))
     return ParsedOperator(method, attribute, values)
 
 
@@ -393,7 +394,7 @@ def parse_operators(
 ) -> dict[object, object]:
     """Appwrite's ``parseOperators``: ``data`` with its operators replaced by :class:`ParsedOperator`.
 
-    Raises ``_ParseFailure`` with the server's ``Invalid operator for attribute`` message.
+    Raises ``OperatorParseError`` with the server's ``Invalid operator for attribute`` message.
     Nested objects are searched with an explicit stack, so any depth is safe.
     """
     root: dict[object, object] = {key: value for key, value in data.items()}
@@ -427,8 +428,8 @@ def parse_operators(
                     copy = _copy_container(value)
                     _store(node, key, copy)
                     stack.append(copy)
-            except _ParseFailure as e:
-                raise _ParseFailure(f'Invalid operator for attribute "{key}": {e.message}') from None
+            except OperatorParseError as e:
+                raise OperatorParseError(f'Invalid operator for attribute "{key}": {e.message}') from None
             if found is not None:
                 _store(node, key, found)
     return root
@@ -913,7 +914,7 @@ def check_update(
 
     try:
         parsed = parse_operators(data, relationship_keys)
-    except _ParseFailure as e:
+    except OperatorParseError as e:
         return _fail(400, BAD_REQUEST, e.message, "parseOperators")
 
     # Appwrite's own pass over relationship values.

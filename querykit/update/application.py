@@ -46,6 +46,7 @@ from querykit.appwrite.phpdate import to_micros
 from querykit.appwrite.schema import STRING_TYPES, Attribute, Collection
 from querykit.appwrite.update_check import (
     MISSING,
+    OperatorParseError,
     ParsedOperator,
     check_update,
     parse_operators,
@@ -1166,7 +1167,10 @@ def _apply(
     now: datetime | None,
 ) -> dict[str, object]:
     if collection is None:
-        found = parse_operators(dict(data), frozenset())
+        try:
+            found = parse_operators(dict(data), frozenset())
+        except OperatorParseError:
+            found = dict(data)
         attributes = {}
         for key, value in [*document.items(), *found.items()]:
             name = str(key)
