@@ -17,18 +17,17 @@ Operation(method='toggle', values=())
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from querykit.update.catalog import OPERATORS, OperatorSpec
-from querykit.update.codec import (
-    compile,
-    decompile,
-    read_operator,
-    read_update,
-    reads_as_operator,
-    to_request,
-)
+from querykit.update.codec import compile, decompile, read_operator, read_update, reads_as_operator, to_request
 from querykit.update.formatting import format_update
 from querykit.update.nodes import Assignment, Operation, Update, UpdateRequest
 from querykit.update.parsing import parse
+
+if TYPE_CHECKING:
+    from querykit.update.application import UpdateError, apply
+    from querykit.update.validation import validate
 
 __all__ = [
     "OPERATORS",
@@ -36,7 +35,9 @@ __all__ = [
     "Operation",
     "OperatorSpec",
     "Update",
+    "UpdateError",
     "UpdateRequest",
+    "apply",
     "compile",
     "decompile",
     "format",
@@ -45,7 +46,22 @@ __all__ = [
     "read_update",
     "reads_as_operator",
     "to_request",
+    "validate",
 ]
+
+# Applying and validating an update need the server's checks, which load on first use.
+_LAZY = {"apply": "application", "UpdateError": "application", "validate": "validation"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'querykit.update' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"querykit.update.{module}"), name)
+    globals()[name] = value
+    return value
 
 
 def format(update: Update, *, wrap: bool = True) -> str:
