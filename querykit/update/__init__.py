@@ -20,7 +20,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from querykit.update.catalog import OPERATORS, OperatorSpec
-from querykit.update.codec import compile, decompile, read_operator, read_update, reads_as_operator, to_request
+from querykit.update.codec import (
+    compile,
+    decompile,
+    read_operator,
+    read_update,
+    reads_as_operator,
+    to_request,
+)
 from querykit.update.formatting import format_update
 from querykit.update.nodes import Assignment, Operation, Update, UpdateRequest
 from querykit.update.parsing import parse
