@@ -430,6 +430,6 @@ def decompile(
     queries back, byte for byte.
 
     >>> decompile({"stock": '{"method":"decrement","values":[2,0]}', "at": '{"method":"dateSetNow"}'})
-    'stock -= 2 min 0, `at` = dateSetNow'
+    'stock -= 2 min 0, at = dateSetNow'
     """
     return format_update(read_update(data, queries, limits=limits), wrap=wrap)

@@ -17,29 +17,32 @@ from collections.abc import Sequence
 
 from querykit.ast import Value
 from querykit.errors import FormatError, LimitError, QueryError
-from querykit.text.format import WRAP_AT, format_query, format_value, quote_attribute
+from querykit.text.format import WRAP_AT, format_query, format_value
 from querykit.update.catalog import CONDITION_WORDS, OPERATORS
 from querykit.update.nodes import Assignment, Operation, Update
-from querykit.update.parsing import ARITHMETIC, UPDATE_KEYWORDS
+from querykit.update.parsing import ARITHMETIC
 
 __all__ = ["format_assignment", "format_operation", "format_update", "quote_name"]
 
 _PLAIN = re.compile(r"[A-Za-z_$][A-Za-z0-9_]*(?:\.[A-Za-z_$][A-Za-z0-9_]*)*")
 _CALLABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# Where an assignment starts, the grammar takes a name, `set` (first) or `where` (after a
+# separator): only those two words need backticks there.
+_AMBIGUOUS = frozenset({"set", "where"})
 _SYMBOL = {method: (symbol, bound) for symbol, (method, bound) in ARITHMETIC.items()}
 
 
 def quote_name(name: str) -> str:
     """An attribute name as the update language writes it: bare when possible, else in
-    backticks (also every keyword of the update and query languages).
+    backticks (also ``set`` and ``where``, the words that may start an assignment's place).
 
-    >>> quote_name("views"), quote_name("where"), quote_name("my-key")
-    ('views', '`where`', '`my-key`')
+    >>> quote_name("views"), quote_name("where"), quote_name("my-key"), quote_name("order")
+    ('views', '`where`', '`my-key`', 'order')
     """
     if not isinstance(name, str):
         raise FormatError(f"an attribute name must be a string, got {type(name).__name__}")
-    if _PLAIN.fullmatch(name) and name.lower() not in UPDATE_KEYWORDS:
-        return quote_attribute(name)
+    if _PLAIN.fullmatch(name) and name.lower() not in _AMBIGUOUS:
+        return name
     return "`" + name.replace("`", "``") + "`"
 
 
