@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from querykit.cli import main
 
@@ -141,3 +143,14 @@ def test_check_without_schema_runs_the_checks_that_need_none() -> None:
     assert "Cannot apply divide operator: division by zero" in out
     code, out, _ = run("update", "check", "n /= 2")
     assert (code, out) == (0, "valid (no schema: structure and values only)\n")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    command=st.sampled_from(["compile", "decompile", "check"]),
+    text=st.text(max_size=40) | st.sampled_from(['{"a": 1}', '{"data": {}, "queries": 5}', "a += 1 where"]),
+)
+def test_any_input_exits_with_a_status_never_a_traceback(command: str, text: str) -> None:
+    code, _, err = run("update", command, stdin=text)
+    assert code in (0, 1, 2)
+    assert "Traceback" not in err

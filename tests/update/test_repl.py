@@ -69,5 +69,5 @@ def test_update_mode_completion() -> None:
     state = _update_state()
     assert [s.text for s in complete(state, "tags kee")[1]] == ["keep"]
     assert [s.text for s in complete(state, "a = arrayF")[1]] == ["arrayFilter"]
-    assert [s.text for s in complete(state, "a += 1 where b = 1 ord")[1]][0] == "order"
+    assert next(s.text for s in complete(state, "a += 1 where b = 1 ord")[1]) == "order"
     assert complete(state, 'a = "app')[1] == []
