@@ -28,17 +28,26 @@ What the database then does with an accepted update (and where the database itse
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
+from urllib.parse import urlsplit
 
 from querykit.appwrite.profiles import Profile, get_profile
 from querykit.appwrite.schema import STRING_TYPES, Attribute, Collection
 from querykit.appwrite.server import PHP_INT_MAX, PHP_INT_MIN, ServerQueryError, gettype, php_json_decode
-from querykit.appwrite.validator import Verdict, is_numeric, is_valid_datetime
+from querykit.appwrite.validator import (
+    DEFAULT_MAX_DATE,
+    DEFAULT_MIN_DATE,
+    Verdict,
+    is_numeric,
+    is_valid_datetime,
+)
 from querykit.errors import QueryError
 from querykit.update.catalog import ARRAY_FILTER_CONDITIONS, MAX_ARRAY_OPERATOR_SIZE, OPERATORS
 
@@ -681,10 +690,14 @@ def _php_strlen(value: object) -> int:
 
 
 def _php_number_format(value: float | int) -> str:
+    """PHP ``number_format`` with no decimals (halves round away from zero)."""
     if isinstance(value, float):
         if math.isinf(value):
             return "inf" if value > 0 else "-inf"
-        return f"{value:,.0f}"
+        if math.isnan(value):
+            return "nan"
+        whole = int(Decimal(repr(value)).to_integral_value(rounding=ROUND_HALF_UP))
+        return f"{whole:,}"
     return f"{value:,}"
 
 
@@ -742,7 +755,9 @@ def _plain_value_message(value: object, attribute: Attribute, profile: Profile) 
     if kind in ("text", "mediumtext", "longtext"):
         limit = {"text": 65535, "mediumtext": 16777215, "longtext": 4294967295}[kind]
         for size in (attribute.size, limit):
-            if not isinstance(value, str) or len(value.encode("utf-8", "surrogatepass")) > size:
+            if not isinstance(value, str) or (
+                size != 0 and len(value.encode("utf-8", "surrogatepass")) > size
+            ):
                 return f"Value must be a valid string no longer than {size} bytes"
         return None
     if kind == "integer":
@@ -768,6 +783,62 @@ def _plain_value_message(value: object, attribute: Attribute, profile: Profile) 
     return None
 
 
+_FORMAT_TYPES: Final = {
+    "email": "string",
+    "enum": "string",
+    "ip": "string",
+    "url": "string",
+    "datetime": "datetime",
+    "intRange": "integer",
+    "bigintRange": "bigint",
+    "floatRange": "double",
+}
+_LABEL: Final = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_EMAIL: Final = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@" + _LABEL + r"(?:\." + _LABEL + r")+")
+
+
+def _format_message(value: object, attribute: Attribute, profile: Profile) -> str | None:
+    """The attribute format's validator (Appwrite's registered formats)."""
+    name = attribute.format
+    if name in ("intRange", "bigintRange", "floatRange"):
+        low = attribute.minimum if attribute.minimum is not None else -math.inf
+        high = attribute.maximum if attribute.maximum is not None else math.inf
+        ok = (
+            _range_float_ok(value, float(low), float(high))
+            if name == "floatRange"
+            else _range_int_ok(value, low, high)
+        )
+        return None if ok else _range_message(low, high)
+    if name == "enum":
+        if isinstance(value, str) and value in attribute.elements:
+            return None
+        return "Value must be one of (" + ", ".join(attribute.elements) + ")"
+    if name == "email":
+        ok = isinstance(value, str) and _EMAIL.fullmatch(value) is not None
+        return None if ok else "Value must be a valid email address"
+    if name == "ip":
+        try:
+            ipaddress.ip_address(value if isinstance(value, str) else "")
+        except ValueError:
+            return "Value must be a valid IP address"
+        return None
+    if name == "url":
+        ok = False
+        if isinstance(value, str):
+            try:
+                parts = urlsplit(value)
+                ok = bool(parts.scheme) and bool(parts.netloc)
+            except ValueError:
+                ok = False
+        return None if ok else "Value must be a valid URL"
+    if name == "datetime":
+        low_date, high_date = DEFAULT_MIN_DATE, DEFAULT_MAX_DATE
+        if is_valid_datetime(value, low_date, high_date):
+            return None
+        return f"Value must be valid date between {low_date.text} and {high_date.text}."
+    return None
+
+
 def _structure_message(key: str, value: object, attribute: Attribute, profile: Profile) -> str | None:
     """Structure's check of one plain value: ``None`` or the message (without the envelope)."""
     if not attribute.required and value is None:
@@ -784,6 +855,8 @@ def _structure_message(key: str, value: object, attribute: Attribute, profile: P
     if kind in ("bigint", "id", "point", "linestring", "polygon", "vector"):
         return None  # checked by the query validators' rules elsewhere; not reproduced here
     label = "format" if attribute.format else "type"
+    if attribute.format and _FORMAT_TYPES.get(attribute.format) != kind:
+        raise _Fatal(f"Format {attribute.format!r} not available for attribute type {kind!r}")
     if attribute.array:
         if not attribute.required and (value is None or (isinstance(value, (list, dict)) and not value)):
             return None
@@ -795,10 +868,14 @@ def _structure_message(key: str, value: object, attribute: Attribute, profile: P
             if not attribute.required and item is None:
                 continue
             message = _plain_value_message(item, attribute, profile)
+            if message is None and attribute.format:
+                message = _format_message(item, attribute, profile)
             if message is not None:
                 return f"Attribute \"{key}['{index}']\" has invalid {label}. {message}"
         return None
     message = _plain_value_message(value, attribute, profile)
+    if message is None and attribute.format:
+        message = _format_message(value, attribute, profile)
     if message is not None:
         return f'Attribute "{key}" has invalid {label}. {message}'
     return None
@@ -974,7 +1051,10 @@ def check_update(
         else:
             if name in ("$createdAt", "$updatedAt") and value == "":
                 continue
-            message = _structure_message(name, value, attr, prof)
+            try:
+                message = _structure_message(name, value, attr, prof)
+            except _Fatal:
+                return _fail(500, SERVER_ERROR, SERVER_ERROR_MESSAGE, "server")
         if message is not None:
             return _fail(400, structure_type, _STRUCTURE + message, "structure")
     return Verdict(True)

@@ -1170,7 +1170,7 @@ def _apply(
         try:
             found = parse_operators(dict(data), frozenset())
         except OperatorParseError:
-            found = dict(data)
+            found = {key: value for key, value in data.items()}
         attributes = {}
         for key, value in [*document.items(), *found.items()]:
             name = str(key)
