@@ -215,8 +215,8 @@ def validate(
     resource: str = "document",
     profile: str = "postgresql",
 ) -> list[Diagnostic]:
-    """Every problem of an update (an AST, or text to parse), in source order; an empty list
-    means none was found.
+    """Every problem of an update (an AST, or text to parse), in source order (the assignments',
+    then the ``where`` query's); an empty list means none was found.
 
     ``schema`` is a :class:`querykit.appwrite.Collection`; with it, each assignment is also
     checked exactly as the server checks it (``current``: the stored document, when known;
@@ -238,7 +238,9 @@ def validate(
             bare = d.message.removeprefix(_STRUCTURE)
             if (d.path, bare) not in known:
                 out.append(d)
-    if update.query is not None:
-        out.extend(querykit.validate(update.query, schema, profile))
     order = {id(d): n for n, d in enumerate(out)}
-    return sorted(out, key=lambda d: (d.path[:1] if d.path else (len(update.assignments),), order[id(d)]))
+    out.sort(key=lambda d: (d.path[:1] if d.path else (len(update.assignments),), order[id(d)]))
+    if update.query is not None:
+        # The query's own problems come last, with their paths into the query.
+        out.extend(querykit.validate(update.query, schema, profile))
+    return out
