@@ -31,13 +31,16 @@ from querykit.errors import Diagnostic, QueryError, Span, StructureError
 from querykit.limits import DEFAULT_LIMITS, Limits
 from querykit.text.format import format_query
 from querykit.text.parse import parse
+from querykit.update.builder import Condition, Operator
 from querykit.validate import validate
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "Condition",
     "Diagnostic",
     "Limits",
     "Node",
+    "Operator",
     "Query",
     "QueryError",
     "Span",

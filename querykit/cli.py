@@ -25,7 +25,13 @@ from querykit.errors import QueryError
 __all__ = ["main"]
 
 #: Modules that add sub-commands: each has ``register(subparsers)``.
-_PLUGINS = ("querykit.appwrite.cli", "querykit.permissions.cli", "querykit.migrate_cli", "querykit.repl")
+_PLUGINS = (
+    "querykit.appwrite.cli",
+    "querykit.permissions.cli",
+    "querykit.migrate_cli",
+    "querykit.repl",
+    "querykit.update.cli_update",
+)
 
 
 def _compile(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:

@@ -1,7 +1,8 @@
-"""The ``querykit repl`` command: an interactive shell for queries and permissions.
+"""The ``querykit repl`` command: an interactive shell for queries, permissions and updates.
 
 Type query text and see the JSON query strings Appwrite receives; paste JSON and see the text.
-``:perm`` switches to permissions, ``:schema FILE`` checks every query against a collection.
+``:perm`` switches to permissions, ``:update`` to update operators, ``:schema FILE`` checks every
+query (and update) against a collection.
 The page ``docs/repl.md`` shows a session.
 
 The shell is two layers. :func:`evaluate` turns one input into a :class:`Reply` and a new
@@ -59,7 +60,7 @@ __all__ = [
     "run_lines",
 ]
 
-Mode = Literal["query", "perm"]
+Mode = Literal["query", "perm", "update"]
 
 #: The profile :func:`querykit.validate` uses when none is chosen.
 DEFAULT_PROFILE = "postgresql"
@@ -68,11 +69,13 @@ DEFAULT_PROFILE = "postgresql"
 COMMANDS: dict[str, str] = {
     ":query": "query mode (the default): text to JSON query strings, JSON to text",
     ":perm": "permission mode: text to permission strings, permission strings to text",
+    ":update": "update mode: update text to the SDK's data object, data JSON to text",
     ":schema": "FILE: check queries against a collection; no FILE: show it; `off`: forget it",
     ":profile": "NAME: the database behind the server (postgresql, mariadb, documentsdb)",
     ":help": "this text",
     ":quit": "leave the REPL (Ctrl-D does the same)",
 }
+_MODE_NAMES = {"query": "query", "perm": "permission", "update": "update"}
 _ALIASES = {":q": ":quit", ":exit": ":quit", ":h": ":help", ":?": ":help", ":permissions": ":perm"}
 
 INSTALL_HINT = "querykit repl needs prompt_toolkit and Pygments: pip install 'querykit[repl]'"
@@ -132,6 +135,8 @@ def evaluate(state: ReplState, text: str) -> tuple[ReplState, Reply]:
             return _command(state, stripped)
         if state.mode == "perm":
             return state, _permissions(text)
+        if state.mode == "update":
+            return state, _update(state, text)
         return state, _query(state, text)
     except QueryError as e:
         return state, Reply(diagnostics=e.with_source(text).render(), ok=False)
@@ -188,6 +193,33 @@ def _permissions(text: str) -> Reply:
     return Reply(output, language="json" if output else "")
 
 
+def _update(state: ReplState, text: str) -> Reply:
+    from querykit import update
+
+    if text.lstrip().startswith("{"):
+        value = json.loads(text)
+        queries: list[Any] = []
+        if (
+            isinstance(value, dict)
+            and set(value) <= {"data", "queries"}
+            and isinstance(value.get("data"), dict)
+        ):
+            queries = list(value.get("queries") or [])
+            value = value["data"]
+        parsed = update.read_update(value, queries)
+        problems = update.validate(parsed, state.schema, profile=state.profile)
+        rendered = "\n".join(_render(d, None) for d in problems)
+        return Reply(update.format(parsed), rendered, ok=not _errors(problems), language="querykit")
+    parsed = update.parse(text)
+    problems = update.validate(parsed, state.schema, profile=state.profile)
+    rendered = "\n".join(_render(d, text) for d in problems)
+    if _errors(problems):
+        return Reply(diagnostics=rendered, ok=False)
+    request = update.to_request(parsed)
+    lines = [json.dumps(request.data, separators=(",", ":"), ensure_ascii=False), *request.queries]
+    return Reply("\n".join(lines), rendered, language="json")
+
+
 def _command(state: ReplState, line: str) -> tuple[ReplState, Reply]:
     name, _, arg = line.partition(" ")
     name = _ALIASES.get(name.lower(), name.lower())
@@ -196,9 +228,9 @@ def _command(state: ReplState, line: str) -> tuple[ReplState, Reply]:
         return state, Reply(quit=True)
     if name == ":help":
         return state, Reply(help_text())
-    if name in (":query", ":perm"):
-        mode: Mode = "query" if name == ":query" else "perm"
-        return replace(state, mode=mode), Reply(f"{'query' if mode == 'query' else 'permission'} mode")
+    if name in (":query", ":perm", ":update"):
+        mode: Mode = "query" if name == ":query" else "perm" if name == ":perm" else "update"
+        return replace(state, mode=mode), Reply(f"{_MODE_NAMES[mode]} mode")
     if name == ":schema":
         return _schema_command(state, arg)
     if name == ":profile":
@@ -280,7 +312,8 @@ def help_text() -> str:
     lines = [
         "Type a query to see the JSON query strings Appwrite receives; paste JSON (a line",
         "starting with { or [) to see the text. In permission mode, text becomes permission",
-        "strings and permission strings become text.",
+        "strings and permission strings become text. In update mode, update text becomes the",
+        "data object the SDK sends (and the query strings of `where`), and data JSON becomes text.",
         "",
         *(f"  {c.ljust(width)}  {d}" for c, d in COMMANDS.items()),
         "",
@@ -290,8 +323,9 @@ def help_text() -> str:
 
 
 def prompt_text(state: ReplState) -> str:
-    """The prompt for ``state``: ``qk> `` for queries, ``perm> `` for permissions."""
-    return "qk> " if state.mode == "query" else "perm> "
+    """The prompt for ``state``: ``qk> `` for queries, ``perm> `` for permissions, ``upd> `` for
+    updates."""
+    return {"query": "qk> ", "perm": "perm> ", "update": "upd> "}[state.mode]
 
 
 # ----------------------------------------------------------------------------- input shape
@@ -379,8 +413,12 @@ def complete(state: ReplState, before_cursor: str) -> tuple[str, list[Suggestion
     """The word being typed at the end of ``before_cursor`` and what it may become.
 
     Commands after ``:``, profile names after ``:profile``; in query mode keywords, method
-    names and (with a schema) attribute names; in permission mode actions and roles. Nothing
+    names and (with a schema) attribute names; in permission mode actions and roles; in update
+    mode the update words and operator names (then, after ``where``, the query's words). Nothing
     inside strings and comments.
+
+    >>> complete(ReplState(mode="update"), "tags app")
+    ('app', [Suggestion(text='append', kind='keyword')])
 
     >>> complete(ReplState(), "age between 1..2 offs")
     ('offs', [Suggestion(text='offset', kind='keyword')])
@@ -399,7 +437,26 @@ def complete(state: ReplState, before_cursor: str) -> tuple[str, list[Suggestion
     word = m.group(0) if m else ""
     if m and m.start() > 0 and line[m.start() - 1] in "`\"'":
         return "", []
+    if state.mode == "update" and not _WHERE.search(before_cursor[: len(before_cursor) - len(word)]):
+        return word, _matching(word, _update_words(state))
     return word, _matching(word, _query_words(state))
+
+
+_WHERE = re.compile(r"(?i)(?<![A-Za-z0-9_$`])where(?![A-Za-z0-9_$])")
+
+
+def _update_words(state: ReplState) -> list[Suggestion]:
+    from querykit.update.catalog import OPERATORS
+    from querykit.update.parsing import UPDATE_KEYWORDS
+
+    out: list[Suggestion] = []
+    if state.schema is not None:
+        from querykit.update.formatting import quote_name
+
+        out.extend(Suggestion(quote_name(a.key), "attribute") for a in state.schema.attributes)
+    out.extend(Suggestion(k, "keyword") for k in sorted(UPDATE_KEYWORDS))
+    out.extend(Suggestion(name, "operator") for name in OPERATORS)
+    return out
 
 
 def _complete_command(line: str) -> tuple[str, list[Suggestion]]:
@@ -567,7 +624,11 @@ def _interactive(state: ReplState, history: Path | None, stderr: TextIO) -> int:
         stderr.write(f"history is not kept: {e}\n")
         store = InMemoryHistory()
 
-    input_lexers = {"query": PygmentsLexer(QueryKitLexer), "perm": PygmentsLexer(QueryKitPermissionLexer)}
+    input_lexers = {
+        "query": PygmentsLexer(QueryKitLexer),
+        "perm": PygmentsLexer(QueryKitPermissionLexer),
+        "update": PygmentsLexer(QueryKitLexer),
+    }
     bindings = KeyBindings()
 
     @bindings.add("enter")
@@ -584,7 +645,7 @@ def _interactive(state: ReplState, history: Path | None, stderr: TextIO) -> int:
 
     def toolbar() -> str:
         s = current[0]
-        parts = ["query" if s.mode == "query" else "permissions"]
+        parts = [{"query": "query", "perm": "permissions", "update": "update"}[s.mode]]
         if s.schema is not None:
             parts.append(f"schema {s.schema_source} ({s.profile})")
         problem = live_problem(s, session.default_buffer.text)

@@ -1,13 +1,18 @@
 """Appwrite's update operators as text: ``views += 1, tags append ["sale"], updated = now``.
 
-An update is a list of assignments, optionally followed by ``where`` and a query; compiling it
-gives the ``data`` object the Appwrite SDK sends (operators as the SDK's JSON strings, byte for
-byte) and the query strings of ``where``. The operator catalog is :mod:`querykit.update.catalog`;
-the AST is :mod:`querykit.update.nodes`.
+An update is a list of assignments, optionally followed by ``where`` and a query of the query
+language. Compiling it gives the request the Appwrite SDK sends: ``data`` (operators as the
+SDK's JSON strings, byte for byte; plain values as JSON values) and the query strings of
+``where``. The operator catalog is :mod:`querykit.update.catalog`; the AST is
+:mod:`querykit.update.nodes`; the reference is ``docs/updates.md``.
 
->>> from querykit.update.nodes import Operation
->>> str(Operation("arrayAppend", ("sale",)))
-'{"method":"arrayAppend","values":["sale"]}'
+>>> from querykit import update
+>>> update.compile("views += 1, stock -= 2 min 0").data["stock"]
+'{"method":"decrement","values":[2,0]}'
+>>> update.decompile({"tags": '{"method":"arrayFilter","values":["greaterThan",5]}'})
+'tags keep > 5'
+>>> update.read_operator('{"method":"toggle","attribute":"","values":[]}')
+Operation(method='toggle', values=())
 """
 
 from __future__ import annotations
@@ -15,10 +20,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from querykit.update.catalog import OPERATORS, OperatorSpec
+from querykit.update.codec import (
+    compile,
+    decompile,
+    read_operator,
+    read_update,
+    reads_as_operator,
+    to_request,
+)
+from querykit.update.formatting import format_update
 from querykit.update.nodes import Assignment, Operation, Update, UpdateRequest
+from querykit.update.parsing import parse
 
 if TYPE_CHECKING:
     from querykit.update.application import UpdateError, apply
+    from querykit.update.validation import validate
 
 __all__ = [
     "OPERATORS",
@@ -29,10 +45,19 @@ __all__ = [
     "UpdateError",
     "UpdateRequest",
     "apply",
+    "compile",
+    "decompile",
+    "format",
+    "parse",
+    "read_operator",
+    "read_update",
+    "reads_as_operator",
+    "to_request",
+    "validate",
 ]
 
-# Applying an update needs the server's checks, which load on first use.
-_LAZY = {"apply": "application", "UpdateError": "application"}
+# Applying and validating an update need the server's checks, which load on first use.
+_LAZY = {"apply": "application", "UpdateError": "application", "validate": "validation"}
 
 
 def __getattr__(name: str) -> Any:
@@ -44,3 +69,12 @@ def __getattr__(name: str) -> Any:
     value = getattr(import_module(f"querykit.update.{module}"), name)
     globals()[name] = value
     return value
+
+
+def format(update: Update, *, wrap: bool = True) -> str:
+    """The canonical text of an update AST (see :func:`querykit.update.formatting.format_update`).
+
+    >>> format(parse("SET a=1;b+=2"))
+    'a = 1, b += 2'
+    """
+    return format_update(update, wrap=wrap)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from querykit.ast import Value, to_json_value
-from querykit.errors import Span
+from querykit.errors import CodecError, Span
 from querykit.update.catalog import OPERATORS, OperatorSpec
 
 if TYPE_CHECKING:
@@ -44,7 +44,10 @@ def encode_operation(method: str, values: tuple[Value, ...] | None) -> str:
     obj: dict[str, object] = {"method": method}
     if values is not None:
         obj["values"] = [to_json_value(v) for v in values]
-    return json.dumps(obj, separators=(",", ":"), allow_nan=False)
+    try:
+        return json.dumps(obj, separators=(",", ":"), allow_nan=False)
+    except (ValueError, TypeError, RecursionError) as e:
+        raise CodecError(f"the operator {method!r} holds values that are not JSON: {e}") from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,10 +68,20 @@ def grammar_text() -> str:
 
 
 class _UpdateScanner(Scanner):
-    """The query language's scanner, plus ``+=``-style operators, ``;`` and line breaks."""
+    """The query language's scanner, plus ``+=``-style operators, ``;`` and line breaks (which
+    separate assignments, so they are only white space once ``where`` has begun the query)."""
 
-    __slots__ = ()
-    newline = "_NL"
+    __slots__ = ("newline",)
+
+    def __init__(self, text: str, parser_state: Any, kw: dict[str, str], limits: Limits) -> None:
+        super().__init__(text, parser_state, kw, limits)
+        self.newline: str | None = "_NL"
+
+    def word(self, pos: int) -> Tok:
+        token = super().word(pos)
+        if token.type == "WHERE":
+            self.newline = None
+        return token
 
     def symbol(self, pos: int, c: str) -> Tok:
         two = self.text[pos : pos + 2]
