@@ -32,7 +32,7 @@ import ipaddress
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
@@ -407,41 +407,55 @@ def parse_operators(
     Nested objects are searched with an explicit stack, so any depth is safe.
     """
     root: dict[object, object] = {key: value for key, value in data.items()}
-    stack: list[dict[object, object] | list[object]] = [root]
+    # Depth first and in order, as the server's recursion goes: the first bad operator wins.
+    stack: list[tuple[dict[object, object] | list[object], Iterator[tuple[object, object]]]] = [
+        (root, iter(list(root.items())))
+    ]
     while stack:
-        node = stack.pop()
-        pairs: list[tuple[object, object]] = (
-            list(node.items()) if isinstance(node, dict) else list(enumerate(node))
-        )
-        for key, value in pairs:
-            int_key = isinstance(node, list) or _is_php_int_key(key)
-            if int_key or not isinstance(key, str):
-                if isinstance(value, (dict, list)):
-                    copy = _copy_container(value)
-                    _store(node, key, copy)
-                    stack.append(copy)
-                continue
-            if key.startswith("$") or key in relationship_keys:
-                continue
-            found: ParsedOperator | None = None
-            try:
-                if isinstance(value, str):
-                    decoded = _decode(value)
-                    if _looks_like_operator(decoded):
-                        assert isinstance(decoded, dict)
-                        found = parse_operator_array(decoded)
-                elif _looks_like_operator(value):
-                    assert isinstance(value, dict)
-                    found = parse_operator_array(value)
-                elif isinstance(value, (dict, list)):
-                    copy = _copy_container(value)
-                    _store(node, key, copy)
-                    stack.append(copy)
-            except OperatorParseError as e:
-                raise OperatorParseError(f'Invalid operator for attribute "{key}": {e.message}') from None
-            if found is not None:
-                _store(node, key, found)
+        node, pending = stack[-1]
+        step = next(pending, None)
+        if step is None:
+            stack.pop()
+            continue
+        key, value = step
+        int_key = isinstance(node, list) or _is_php_int_key(key)
+        if int_key or not isinstance(key, str):
+            if isinstance(value, (dict, list)):
+                stack.append(_descend(node, key, value))
+            continue
+        if key.startswith("$") or key in relationship_keys:
+            continue
+        found: ParsedOperator | None = None
+        try:
+            if isinstance(value, str):
+                decoded = _decode(value)
+                if _looks_like_operator(decoded):
+                    assert isinstance(decoded, dict)
+                    found = parse_operator_array(decoded)
+            elif _looks_like_operator(value):
+                assert isinstance(value, dict)
+                found = parse_operator_array(value)
+            elif isinstance(value, (dict, list)):
+                stack.append(_descend(node, key, value))
+        except OperatorParseError as e:
+            raise OperatorParseError(f'Invalid operator for attribute "{key}": {e.message}') from None
+        if found is not None:
+            _store(node, key, found)
     return root
+
+
+def _descend(
+    node: dict[object, object] | list[object], key: object, value: dict[object, object] | list[object]
+) -> tuple[dict[object, object] | list[object], Iterator[tuple[object, object]]]:
+    """Copy a nested container into ``node`` and start walking it."""
+    if isinstance(value, dict):
+        copy: dict[object, object] | list[object] = dict(value)
+        pairs: list[tuple[object, object]] = list(value.items())
+    else:
+        copy = list(value)
+        pairs = list(enumerate(value))
+    _store(node, key, copy)
+    return copy, iter(pairs)
 
 
 def _store(node: dict[object, object] | list[object], key: object, value: object) -> None:
@@ -450,10 +464,6 @@ def _store(node: dict[object, object] | list[object], key: object, value: object
         node[key] = value
     else:
         node[key] = value
-
-
-def _copy_container(value: dict[object, object] | list[object]) -> dict[object, object] | list[object]:
-    return dict(value) if isinstance(value, dict) else list(value)
 
 
 # --------------------------------------------------------------------------------------------
@@ -998,6 +1008,11 @@ def check_update(
     for key, value in parsed.items():
         if isinstance(key, str) and key in relationship_keys:
             message = _relationship_message(value)
+            if message is None and _is_relationship_array(attributes[key]) and not _is_php_list(value):
+                message = (
+                    "Invalid relationship value. Must be either an array of documents or document IDs, "
+                    f"{gettype(value)} given."
+                )
             if message is not None:
                 return _fail(400, RELATIONSHIP_INVALID, message, "relationship")
 

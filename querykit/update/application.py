@@ -1207,9 +1207,20 @@ def _apply(
                 stored = None
             written = _apply_operator(value, _copy(stored), attribute, database, now)
         else:
-            written = _write_plain(_copy(value), attribute, database)
+            written = _write_plain(_without_operators(value), attribute, database)
         result[name] = _read_value(written, attribute, database)
     return result
+
+
+def _without_operators(value: object) -> object:
+    """A plain value with the operators found inside it as the database gets them: ``{}``."""
+    if isinstance(value, ParsedOperator):
+        return {}
+    if isinstance(value, dict):
+        return {key: _without_operators(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_operators(item) for item in value]
+    return value
 
 
 def _copy(value: object) -> object:

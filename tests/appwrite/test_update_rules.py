@@ -258,3 +258,22 @@ def test_resources_and_payload() -> None:
         check_update({"count": 5}, COLLECTION, resource="table")
     with pytest.raises(QueryError):
         check_update(5, COLLECTION)
+
+
+def test_the_first_bad_operator_in_depth_first_order_wins() -> None:
+    nested = {"x": {"method": "increment", "values": "s"}}
+    verdict = check_update({"meta": nested, "count": {"method": "increment", "values": "t"}}, COLLECTION)
+    assert (
+        verdict.message
+        == 'Invalid operator for attribute "x": Invalid operator values. Must be an array, got string'
+    )
+
+
+def test_many_side_relationships_take_lists() -> None:
+    col = Collection((Attribute("rel", "relationship", relation_type="manyToMany"),))
+    verdict = check_update({"rel": "abc"}, col)
+    assert (verdict.status, verdict.type) == (400, "relationship_value_invalid")
+    assert verdict.message == (
+        "Invalid relationship value. Must be either an array of documents or document IDs, string given."
+    )
+    assert check_update({"rel": ["abc"]}, col).valid

@@ -189,3 +189,9 @@ def test_bad_arguments() -> None:
     with pytest.raises(QueryError):
         apply([], {"n": 1}, COLLECTION)  # type: ignore[arg-type]
     assert issubclass(UpdateError, QueryError)
+
+
+def test_operators_inside_object_values_are_stored_as_empty_objects() -> None:
+    col = Collection((Attribute("meta", "object"),))
+    data = {"meta": {"a": op("increment", 1), "b": 2}}
+    assert apply({}, data, col) == {"meta": {"a": {}, "b": 2}}
