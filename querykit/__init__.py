@@ -30,10 +30,10 @@ from querykit.arguments import limits_argument, query_argument
 from querykit.ast import Node, Query
 from querykit.errors import Diagnostic, QueryError, Span, StructureError
 from querykit.limits import DEFAULT_LIMITS, Limits
-from querykit.text.format import format_query
-from querykit.text.parse import parse
+from querykit.text.formatter import format_query
+from querykit.text.parser import parse
 from querykit.update.builder import Condition, Operator
-from querykit.validate import validate
+from querykit.validation import validate
 
 __all__ = [
     "DEFAULT_LIMITS",

@@ -58,62 +58,41 @@ values, as in the SDK's ``json.dumps``; ``alias=None`` means no alias for the ag
 
 from __future__ import annotations
 
-import importlib
 import math
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from querykit.errors import QueryError
+from querykit.jsondata import SURROGATE
 from querykit.limits import DEFAULT_LIMITS, INT64_MAX, INT64_MIN
 from querykit.methods import JOIN_OPERATORS
+from querykit.nodes import (
+    Aggregate,
+    And,
+    CrossJoin,
+    Cursor,
+    Distinct,
+    ElemMatch,
+    Filter,
+    GroupBy,
+    Having,
+    Join,
+    JoinMethod,
+    JsonObject,
+    Limit,
+    Node,
+    Offset,
+    On,
+    Or,
+    Order,
+    OrderRandom,
+    Relationship,
+    Select,
+    Value,
+)
 
 if TYPE_CHECKING:
     from typing import Self
-
-    import querykit.ast as _ast
-    from querykit.ast import (
-        Aggregate,
-        And,
-        CrossJoin,
-        Cursor,
-        Distinct,
-        ElemMatch,
-        Filter,
-        GroupBy,
-        Having,
-        Join,
-        JoinMethod,
-        Limit,
-        Node,
-        Offset,
-        On,
-        Or,
-        Order,
-        OrderRandom,
-        Relationship,
-        Select,
-        Value,
-    )
-else:
-
-    class _LazyModule:
-        """A module imported on first use: ``querykit.ast`` imports this module, so this module
-        cannot import it while loading. The first attribute access replaces the global that holds
-        this placeholder with the module itself, so later lookups cost nothing extra."""
-
-        __slots__ = ("_global", "_module")
-
-        def __init__(self, module: str, global_name: str) -> None:
-            self._module = module
-            self._global = global_name
-
-        def __getattr__(self, name: str) -> Any:
-            module = importlib.import_module(self._module)
-            globals()[self._global] = module
-            return getattr(module, name)
-
-    _ast = _LazyModule("querykit.ast", "_ast")
 
 __all__ = ["BuilderError", "QueryHelpers", "QueryLike", "ValueLike"]
 
@@ -127,7 +106,6 @@ QueryLike: TypeAlias = "Node | str"
 
 _MAX_DEPTH = DEFAULT_LIMITS.max_depth
 _MAX_ITEMS = DEFAULT_LIMITS.max_items
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class BuilderError(QueryError, ValueError):
@@ -149,7 +127,7 @@ def _kind(v: object) -> str:
 def _text(s: str, what: str) -> str:
     if type(s) is not str:
         s = str.__str__(s)
-    if not s.isascii() and _SURROGATE.search(s) is not None:
+    if not s.isascii() and SURROGATE.search(s) is not None:
         raise BuilderError(f"{what} holds a surrogate code point (U+D800..U+DFFF), which is not text")
     return s
 
@@ -202,7 +180,7 @@ def _value(v: object, depth: int) -> Value:
             if not isinstance(key, str):
                 raise BuilderError(f"an object key must be a string, got {_kind(key)} {key!r}")
             items.append((_text(key, "an object key"), _value(item, depth + 1)))
-        return _ast.JsonObject(tuple(items))
+        return JsonObject(tuple(items))
     hint = " (send datetimes as ISO 8601 strings: .isoformat())" if hasattr(v, "isoformat") else ""
     raise BuilderError(f"a value of type {_kind(v)} cannot be sent as JSON{hint}")
 
@@ -239,13 +217,13 @@ def _names(value: object, what: str) -> tuple[str, ...]:
 
 def _queries(queries: object, what: str) -> tuple[Node, ...]:
     """Nested queries: nodes as they are, SDK strings read with ``from_appwrite``."""
-    if isinstance(queries, (str, bytes, _ast.Node)) or not isinstance(queries, Iterable):
+    if isinstance(queries, (str, bytes, Node)) or not isinstance(queries, Iterable):
         raise BuilderError(f"{what} takes a list of queries, got {_kind(queries)}")
     return tuple([_query(q, what) for q in queries])
 
 
 def _query(q: object, what: str) -> Node:
-    if isinstance(q, _ast.Node):
+    if isinstance(q, Node):
         return q
     if isinstance(q, str):
         from querykit.appwrite.codec import from_appwrite
@@ -257,7 +235,7 @@ def _query(q: object, what: str) -> Node:
 
 
 def _filter(method: str, attribute: object, values: tuple[Value, ...]) -> Filter:
-    return _ast.Filter(method, _name(attribute, "the attribute"), values)
+    return Filter(method, _name(attribute, "the attribute"), values)
 
 
 def _two_or_more(queries: object, method: str) -> tuple[Node, ...]:
@@ -270,7 +248,7 @@ def _two_or_more(queries: object, method: str) -> tuple[Node, ...]:
 
 
 def _aggregate(method: str, attribute: object, alias: object) -> Aggregate:
-    return _ast.Aggregate(method, _name(attribute, "the attribute"), None if alias is None else _alias(alias))
+    return Aggregate(method, _name(attribute, "the attribute"), None if alias is None else _alias(alias))
 
 
 def _operator(operator: object) -> str:
@@ -291,19 +269,19 @@ def _join(
         return _nested_join(method, name, "", left)
     if isinstance(right, (list, tuple)):
         return _nested_join(method, name, left, right)
-    on = _ast.On(_name(left, "the left attribute"), _operator(operator), _name(right, "the right attribute"))
-    return _ast.Join(method, name, (on,), _alias(alias), False)
+    on = On(_name(left, "the left attribute"), _operator(operator), _name(right, "the right attribute"))
+    return Join(method, name, (on,), _alias(alias), False)
 
 
 def _nested_join(method: JoinMethod, table: str, alias: object, on: object) -> Join:
     conditions: list[On] = []
     for c in _queries(on, method):
-        if not isinstance(c, _ast.On):
+        if not isinstance(c, On):
             raise BuilderError(f"a {method} holds `on` conditions only (Query.on(...)), got {c.method}")
         conditions.append(c)
     if not conditions:
         raise BuilderError(f"a {method} needs at least one `on` condition")
-    return _ast.Join(method, table, tuple(conditions), _alias(alias), True)
+    return Join(method, table, tuple(conditions), _alias(alias), True)
 
 
 def _distance(method: str, attribute: object, values: object, distance: object, meters: object) -> Filter:
@@ -368,12 +346,12 @@ class QueryHelpers:
     @staticmethod
     def exists(attributes: str | list[str] | tuple[str, ...]) -> Filter:
         """The attributes exist (``exists``; schemaless databases)."""
-        return _ast.Filter("exists", "", _names(attributes, "an attribute name"))
+        return Filter("exists", "", _names(attributes, "an attribute name"))
 
     @staticmethod
     def not_exists(attributes: str | list[str] | tuple[str, ...]) -> Filter:
         """The attributes do not exist (``notExists``; schemaless databases)."""
-        return _ast.Filter("notExists", "", _names(attributes, "an attribute name"))
+        return Filter("notExists", "", _names(attributes, "an attribute name"))
 
     @staticmethod
     def between(attribute: str, start: ValueLike, end: ValueLike) -> Filter:
@@ -393,7 +371,7 @@ class QueryHelpers:
     @staticmethod
     def select(attributes: str | list[str] | tuple[str, ...]) -> Select:
         """Return only these attributes (``select``)."""
-        return _ast.Select(_names(attributes, "an attribute name"))
+        return Select(_names(attributes, "an attribute name"))
 
     @staticmethod
     def search(attribute: str, value: ValueLike) -> Filter:
@@ -405,37 +383,37 @@ class QueryHelpers:
     @staticmethod
     def order_asc(attribute: str | None) -> Order:
         """Order by ``attribute``, ascending (``orderAsc``)."""
-        return _ast.Order(None if attribute is None else _name(attribute, "the attribute"), False)
+        return Order(None if attribute is None else _name(attribute, "the attribute"), False)
 
     @staticmethod
     def order_desc(attribute: str | None) -> Order:
         """Order by ``attribute``, descending (``orderDesc``)."""
-        return _ast.Order(None if attribute is None else _name(attribute, "the attribute"), True)
+        return Order(None if attribute is None else _name(attribute, "the attribute"), True)
 
     @staticmethod
     def order_random() -> OrderRandom:
         """Random order (``orderRandom``)."""
-        return _ast.OrderRandom()
+        return OrderRandom()
 
     @staticmethod
     def cursor_before(id: str) -> Cursor:
         """Results before the document ``id`` (``cursorBefore``)."""
-        return _ast.Cursor(_name(id, "the cursor id"), True)
+        return Cursor(_name(id, "the cursor id"), True)
 
     @staticmethod
     def cursor_after(id: str) -> Cursor:
         """Results after the document ``id`` (``cursorAfter``)."""
-        return _ast.Cursor(_name(id, "the cursor id"), False)
+        return Cursor(_name(id, "the cursor id"), False)
 
     @staticmethod
     def limit(limit: int) -> Limit:
         """At most ``limit`` results (``limit``)."""
-        return _ast.Limit(_int(limit, "the limit"))
+        return Limit(_int(limit, "the limit"))
 
     @staticmethod
     def offset(offset: int) -> Offset:
         """Skip ``offset`` results (``offset``)."""
-        return _ast.Offset(_int(offset, "the offset"))
+        return Offset(_int(offset, "the offset"))
 
     # -- containment and negations
 
@@ -484,54 +462,54 @@ class QueryHelpers:
     @staticmethod
     def created_before(value: ValueLike) -> Filter:
         """Created before the date (``lessThan`` on ``$createdAt``)."""
-        return _ast.Filter("lessThan", "$createdAt", _values(value, "lessThan"))
+        return Filter("lessThan", "$createdAt", _values(value, "lessThan"))
 
     @staticmethod
     def created_after(value: ValueLike) -> Filter:
         """Created after the date (``greaterThan`` on ``$createdAt``)."""
-        return _ast.Filter("greaterThan", "$createdAt", _values(value, "greaterThan"))
+        return Filter("greaterThan", "$createdAt", _values(value, "greaterThan"))
 
     @staticmethod
     def created_between(start: ValueLike, end: ValueLike) -> Filter:
         """Created between the two dates, inclusive (``between`` on ``$createdAt``)."""
-        return _ast.Filter("between", "$createdAt", (_value(start, 1), _value(end, 1)))
+        return Filter("between", "$createdAt", (_value(start, 1), _value(end, 1)))
 
     @staticmethod
     def updated_before(value: ValueLike) -> Filter:
         """Updated before the date (``lessThan`` on ``$updatedAt``)."""
-        return _ast.Filter("lessThan", "$updatedAt", _values(value, "lessThan"))
+        return Filter("lessThan", "$updatedAt", _values(value, "lessThan"))
 
     @staticmethod
     def updated_after(value: ValueLike) -> Filter:
         """Updated after the date (``greaterThan`` on ``$updatedAt``)."""
-        return _ast.Filter("greaterThan", "$updatedAt", _values(value, "greaterThan"))
+        return Filter("greaterThan", "$updatedAt", _values(value, "greaterThan"))
 
     @staticmethod
     def updated_between(start: ValueLike, end: ValueLike) -> Filter:
         """Updated between the two dates, inclusive (``between`` on ``$updatedAt``)."""
-        return _ast.Filter("between", "$updatedAt", (_value(start, 1), _value(end, 1)))
+        return Filter("between", "$updatedAt", (_value(start, 1), _value(end, 1)))
 
     # -- nesting
 
     @staticmethod
     def or_queries(queries: Iterable[QueryLike]) -> Or:
         """Any of the queries (``or``); nodes or SDK query strings."""
-        return _ast.Or(_two_or_more(queries, "or"))
+        return Or(_two_or_more(queries, "or"))
 
     @staticmethod
     def and_queries(queries: Iterable[QueryLike]) -> And:
         """All of the queries (``and``); nodes or SDK query strings."""
-        return _ast.And(_two_or_more(queries, "and"))
+        return And(_two_or_more(queries, "and"))
 
     @staticmethod
     def elem_match(attribute: str, queries: Iterable[QueryLike]) -> ElemMatch:
         """Some element of the array ``attribute`` matches all the queries (``elemMatch``)."""
-        return _ast.ElemMatch(_name(attribute, "the attribute"), _queries(queries, "elemMatch"))
+        return ElemMatch(_name(attribute, "the attribute"), _queries(queries, "elemMatch"))
 
     @staticmethod
     def relationship(attribute: str, queries: Iterable[QueryLike]) -> Relationship:
         """Constrain the populated related documents of ``attribute`` (``relationship``)."""
-        return _ast.Relationship(_name(attribute, "the attribute"), _queries(queries, "relationship"))
+        return Relationship(_name(attribute, "the attribute"), _queries(queries, "relationship"))
 
     # -- geometry and vectors
 
@@ -714,24 +692,22 @@ class QueryHelpers:
     @staticmethod
     def group_by(attributes: str | list[str] | tuple[str, ...]) -> GroupBy:
         """Group the rows by these attributes (``groupBy``)."""
-        return _ast.GroupBy(_names(attributes, "an attribute name"))
+        return GroupBy(_names(attributes, "an attribute name"))
 
     @staticmethod
     def having(queries: Iterable[QueryLike]) -> Having:
         """Filters over aggregates and their aliases (``having``)."""
-        return _ast.Having(_queries(queries, "having"))
+        return Having(_queries(queries, "having"))
 
     @staticmethod
     def distinct() -> Distinct:
         """Distinct rows only (``distinct``)."""
-        return _ast.Distinct()
+        return Distinct()
 
     @staticmethod
     def on(left: str, right: str, operator: str = "=") -> On:
         """A join condition ``left operator right`` (``on``)."""
-        return _ast.On(
-            _name(left, "the left attribute"), _operator(operator), _name(right, "the right attribute")
-        )
+        return On(_name(left, "the left attribute"), _operator(operator), _name(right, "the right attribute"))
 
     @staticmethod
     def join(
@@ -780,7 +756,7 @@ class QueryHelpers:
     @staticmethod
     def cross_join(table: str, alias: str | None = "") -> CrossJoin:
         """Cross join of ``table`` (``crossJoin``)."""
-        return _ast.CrossJoin(_name(table, "the joined table"), None if alias is None else _alias(alias))
+        return CrossJoin(_name(table, "the joined table"), None if alias is None else _alias(alias))
 
     @staticmethod
     def page(page: int, per_page: int = 25) -> list[Node]:
@@ -791,7 +767,7 @@ class QueryHelpers:
             raise BuilderError(f"the page must be at least 1, got {number}")
         if size < 1:
             raise BuilderError(f"per_page must be at least 1, got {size}")
-        return [_ast.Limit(size), _ast.Offset(_int((number - 1) * size, "the offset"))]
+        return [Limit(size), Offset(_int((number - 1) * size, "the offset"))]
 
     @staticmethod
     def builder() -> QueryHelpers.Builder:

@@ -25,8 +25,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
-from querykit.appwrite.codec import reject_json_constant
 from querykit.errors import CodecError, LimitError, QueryError, QuerySyntaxError, Span
+from querykit.jsondata import nesting_depth, reject_json_constant
 from querykit.methods import METHODS
 
 if TYPE_CHECKING:
@@ -595,34 +595,12 @@ def parse(text: str) -> Query:
 # What the old SDKs sent
 
 
-def _scan_depth(text: str) -> int:
-    """The bracket nesting depth of a JSON text, strings skipped; checked before ``json.loads``."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in "]}":
-            depth -= 1
-    return deepest
-
-
 def _load(text: str, index: int) -> dict[str, Any]:
     if not isinstance(text, str):
         raise CodecError(f"query {index} must be a JSON string, got {type(text).__name__}")
     if len(text) > MAX_JSON_LENGTH:
         raise LimitError(f"query {index} is {len(text)} characters long; the limit is {MAX_JSON_LENGTH}")
-    if _scan_depth(text) > _MAX_JSON_DEPTH:
+    if nesting_depth(text) > _MAX_JSON_DEPTH:
         raise LimitError(f"query {index} nests deeper than {_MAX_JSON_DEPTH} levels", source=text)
     try:
         decoded = json.loads(text, parse_constant=reject_json_constant)

@@ -24,13 +24,11 @@ starts, so this module and ``querykit --help`` work without them.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TextIO
 
@@ -56,8 +54,8 @@ __all__ = [
     "permission_roles",
     "prompt_text",
     "query_keywords",
-    "register",
     "run_lines",
+    "start_session",
 ]
 
 Mode = Literal["query", "perm", "update"]
@@ -512,9 +510,9 @@ def _query_words(state: ReplState, prefix: str | None = None) -> list[Suggestion
     """What may come after ``prefix`` (everything, when ``prefix`` is None or the grammar cannot
     tell, as after a syntax error): keywords, method names, then attribute names."""
     from querykit.methods import METHODS
-    from querykit.text.format import quote_attribute
+    from querykit.text.formatter import quote_attribute
     from querykit.text.lexer import terminal_words
-    from querykit.text.parse import expected_terminals, terminal_keywords
+    from querykit.text.parser import expected_terminals, terminal_keywords
 
     if prefix is not None:
         second = _SECOND_WORD.search(prefix)
@@ -568,33 +566,27 @@ def query_keywords() -> frozenset[str]:
     return keywords()
 
 
-@cache
 def permission_actions() -> tuple[str, ...]:
-    """The actions of the permission language, as the grammar's ``ACTION`` terminal lists them.
+    """The actions of the permission language (kept by its parser, :mod:`querykit.permissions.parsing`).
 
     >>> permission_actions()
     ('read', 'create', 'update', 'delete', 'write')
     """
-    from querykit._grammar import read_grammar
+    from querykit.permissions.parsing import permission_actions as actions
 
-    m = re.search(r"^ACTION:.*?\(\?i:([a-z|]+)\)", read_grammar("permissions.lark"), re.MULTILINE)
-    return tuple(m.group(1).split("|")) if m else ()
+    return actions()
 
 
-@cache
 def permission_roles() -> dict[str, bool]:
-    """The role keywords of the permission language (from its grammar), each with whether an
-    ID follows it after ``:``.
+    """The role keywords of the permission language, each with whether an ID follows it after ``:``
+    (kept by its parser, :mod:`querykit.permissions.parsing`).
 
     >>> permission_roles()["team"], permission_roles()["any"]
     (True, False)
     """
-    from querykit._grammar import read_grammar
+    from querykit.permissions.parsing import permission_roles as roles
 
-    grammar = read_grammar("permissions.lark")
-    words = dict(re.findall(r'^([A-Z_]+):\s*"([a-z]+)"\s*$', grammar, re.MULTILINE))
-    with_id = set(re.findall(r'\b([A-Z_]+)\s+":"\s+NAME\b', grammar))
-    return {word: terminal in with_id for terminal, word in words.items()}
+    return roles()
 
 
 # ----------------------------------------------------------------------------- history
@@ -663,7 +655,7 @@ def _interactive(state: ReplState, history: Path | None, stderr: TextIO) -> int:
         from pygments import lex
         from pygments.lexers.data import JsonLexer
 
-        from querykit.lexers import QueryKitLexer, QueryKitPermissionLexer
+        from querykit.highlighting import QueryKitLexer, QueryKitPermissionLexer
     except ImportError:
         stderr.write(INSTALL_HINT + "\n")
         return 2
@@ -776,43 +768,18 @@ def _completer(get_state: Callable[[], ReplState]) -> Completer:
     return ReplCompleter()
 
 
-# ----------------------------------------------------------------------------- command line
+def start_session(
+    state: ReplState, stdin: TextIO, stdout: TextIO, stderr: TextIO, history: Path | None
+) -> int:
+    """Run the shell: interactive when both streams are a terminal, else one input line at a time.
 
-
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``querykit repl`` to a ``querykit`` argument parser.
-
-    >>> import argparse, io
-    >>> top = argparse.ArgumentParser(prog="querykit")
-    >>> register(top.add_subparsers(dest="command"))
-    >>> args = top.parse_args(["repl"])
+    >>> import io
     >>> out = io.StringIO()
-    >>> args.func(args, io.StringIO("a = 1\\n"), out, io.StringIO()), out.getvalue()
-    (0, '{"method":"equal","attribute":"a","values":[1]}\\n')
+    >>> start_session(ReplState(), io.StringIO("limit 2\\n"), out, io.StringIO(), None), out.getvalue()
+    (0, '{"method":"limit","values":[2]}\\n')
     """
-    p = subparsers.add_parser(
-        "repl",
-        help="an interactive shell: query text to JSON and back, permissions, schema checks",
-        description="Type query text to see the JSON, paste JSON to see the text; :help lists the "
-        "commands. When standard input is not a terminal, each input line is evaluated in turn.",
-    )
-    p.add_argument("--schema", metavar="FILE", help="check queries against this collection (Appwrite's JSON)")
-    p.add_argument("--profile", metavar="NAME", help=f"the database profile (default: {DEFAULT_PROFILE})")
-    p.add_argument("--history", metavar="FILE", type=Path, help="the history file (default: the data folder)")
-    p.set_defaults(func=_run)
-
-
-def _run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
-    state = ReplState()
-    for command, value in ((":profile", args.profile), (":schema", args.schema)):
-        if value is None:
-            continue
-        state, reply = evaluate(state, f"{command} {value}")
-        if not reply.ok:
-            stderr.write(reply.diagnostics + "\n")
-            return 2
     if _is_terminal(stdin) and _is_terminal(stdout):
-        return _interactive(state, args.history, stderr)
+        return _interactive(state, history, stderr)
     return run_lines(stdin, state, stdout, stderr)
 
 

@@ -47,6 +47,7 @@ from querykit.appwrite.server import (
     get_debug_type,
     parse_query,
 )
+from querykit.verdicts import VALID, Verdict
 
 __all__ = [
     "CursorValidator",
@@ -915,20 +916,6 @@ class DocumentValidator(QueriesValidator):
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """What the server answers: ``valid``, the HTTP ``status``, the error ``type`` and
-    ``message``, and the ``stage`` that failed (``param``, ``parse``, ``cursor`` or ``find``;
-    ``None`` when valid)."""
-
-    valid: bool
-    status: int = 200
-    type: str = ""
-    message: str = ""
-    stage: str | None = None
-
-
-VALID: Final = Verdict(True)
 _PARAM_ERROR: Final = Verdict(False, 400, ARGUMENT_INVALID, PARAM_MESSAGE, "param")
 _FIRST_CURSOR: Final = CursorValidator(36)
 

@@ -19,8 +19,9 @@ from typing import Any, Final, Literal, NoReturn
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError, UnexpectedInput, UnexpectedToken
 
-from querykit._grammar import read_grammar
 from querykit.errors import LimitError, QueryError, Span
+from querykit.grammar import read_grammar
+from querykit.grammar.phrasing import TokenWords
 from querykit.permissions import server
 from querykit.permissions.errors import (
     PermissionSyntaxError,
@@ -48,6 +49,8 @@ __all__ = [
     "parse_items",
     "parse_permission",
     "parse_role",
+    "permission_actions",
+    "permission_roles",
 ]
 
 Mode = Literal["strict", "server"]
@@ -82,10 +85,6 @@ def _fail(
     cls: type[QueryError] = PermissionSyntaxError,
 ) -> NoReturn:
     raise cls(message, span=Span(start, end), source=source, expected=expected, hint=hint)
-
-
-def _and_list(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def _role_hint(name: str) -> str | None:
@@ -442,22 +441,52 @@ def _parser() -> Lark:
     )
 
 
-_WORDS: Final[dict[str, str]] = {
-    "ACTION": "an action",
-    "COLON": "`:`",
-    "COMMA": "`,`",
-    "SEMICOLON": "`;`",
-    "_NL": "a new line",
-    "LPAR": "`(`",
-    "RPAR": "`)`",
-    "QUOTE": '`"`',
-    "LSQB": "`[`",
-    "RSQB": "`]`",
-    "STRING": "a quoted permission string",
-    "SLASH": "`/`",
-    "$END": "the end of the input",
-}
-_WORD_ORDER: Final = (*_WORDS, "NAME")
+@cache
+def permission_actions() -> tuple[str, ...]:
+    """The actions of the permission language, as the grammar's ``ACTION`` terminal lists them.
+
+    >>> permission_actions()
+    ('read', 'create', 'update', 'delete', 'write')
+    """
+    m = re.search(r"^ACTION:.*?\(\?i:([a-z|]+)\)", read_grammar("permissions.lark"), re.MULTILINE)
+    return tuple(m.group(1).split("|")) if m else ()
+
+
+@cache
+def permission_roles() -> dict[str, bool]:
+    """The role keywords of the permission language (from its grammar), each with whether an
+    ID follows it after ``:``.
+
+    >>> permission_roles()["team"], permission_roles()["any"]
+    (True, False)
+    """
+    grammar = read_grammar("permissions.lark")
+    words = dict(re.findall(r'^([A-Z_]+):\s*"([a-z]+)"\s*$', grammar, re.MULTILINE))
+    with_id = set(re.findall(r'\b([A-Z_]+)\s+":"\s+NAME\b', grammar))
+    return {word: terminal in with_id for terminal, word in words.items()}
+
+
+#: The permission grammar's terminals in words, for syntax errors, in the order they are listed
+#: (``NAME`` is worded by its place: a role, an ID, a label name ...).
+TOKEN_WORDS: Final = TokenWords(
+    {
+        "ACTION": "an action",
+        "COLON": "`:`",
+        "COMMA": "`,`",
+        "SEMICOLON": "`;`",
+        "_NL": "a new line",
+        "LPAR": "`(`",
+        "RPAR": "`)`",
+        "QUOTE": '`"`',
+        "LSQB": "`[`",
+        "RSQB": "`]`",
+        "STRING": "a quoted permission string",
+        "SLASH": "`/`",
+        "$END": "the end of the input",
+        "NAME": "a role",
+    },
+    in_table_order=True,
+)
 
 
 def _name_word(text: str, pos: int) -> str:
@@ -472,11 +501,7 @@ def _name_word(text: str, pos: int) -> str:
 
 
 def _expected(names: set[str], text: str, pos: int) -> tuple[str, ...]:
-    words: list[str] = []
-    for name in _WORD_ORDER:
-        if name in names:
-            words.append(_name_word(text, pos) if name == "NAME" else _WORDS[name])
-    return tuple(words)
+    return TOKEN_WORDS.expected(names, {"NAME": _name_word(text, pos)})
 
 
 def _syntax_error(e: UnexpectedInput, text: str) -> PermissionSyntaxError:
@@ -511,7 +536,7 @@ def _syntax_error(e: UnexpectedInput, text: str) -> PermissionSyntaxError:
         elif shown[:1] in "\"'" and "QUOTE" not in names and "STRING" not in names:
             hint = 'write roles bare (read: any), or as an Appwrite string: read("any")'
     if expected:
-        message += f"; expected {_and_list(list(expected))}"
+        message += f"; expected {TOKEN_WORDS.join(expected)}"
     return PermissionSyntaxError(message, span=Span(start, end), source=text, expected=expected, hint=hint)
 
 

@@ -11,9 +11,9 @@ would answer them.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Final, overload
+from typing import Any, Final, overload
 
 from querykit.permissions.errors import PermissionUsageError, RejectedError
 from querykit.permissions.model import role_problem
@@ -28,11 +28,14 @@ from querykit.permissions.rules import (
     php_empty,
     validator_allowed,
 )
+from querykit.verdicts import VALID, Verdict
 
 __all__ = [
     "Verdict",
     "aggregate",
     "check_grant",
+    "check_permissions",
+    "check_roles",
     "permission_problem",
     "permissions_problem",
     "php_role_string",
@@ -41,8 +44,6 @@ __all__ = [
     "session_roles",
     "split_permission",
     "split_role",
-    "validate",
-    "validate_roles",
 ]
 
 _INVALID_PARAM: Final = "general_argument_invalid"
@@ -56,27 +57,7 @@ _LEGACY_PERMISSION: Final = (
 _WRITE_EXPANDS: Final = ("create", "update", "delete")
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """Appwrite's answer: ``valid``, the HTTP ``status``, the error ``type`` and ``message``.
-
-    ``message`` is the full text the server sends (with its ``Invalid `permissions` param:``
-    envelope where it has one); ``detail`` is the bare validator description. For
-    :func:`check_grant`, ``stored`` holds the permissions the server would store.
-
-    >>> Verdict(True, 200, "", "", "").valid
-    True
-    """
-
-    valid: bool
-    status: int
-    type: str
-    message: str
-    detail: str
-    stored: tuple[str, ...] = ()
-
-
-_OK: Final = Verdict(True, 200, "", "", "")
+_OK: Final = VALID
 
 
 # --------------------------------------------------------------------------- the splitting parser
@@ -244,19 +225,20 @@ def roles_problem(value: object, allowed: Sequence[str] = ROLE_NAMES, length: in
 
 def _param_failure(param: str, detail: str, nullable: bool) -> Verdict:
     message = f"Invalid `{param}` param: {detail}" + (" or null" if nullable else "")
-    return Verdict(False, 400, _INVALID_PARAM, message, detail)
+    return Verdict(False, 400, _INVALID_PARAM, message, detail=detail)
 
 
-def validate(strings: object, resource: ResourceKind = "collection") -> Verdict:
+def check_permissions(strings: object, resource: ResourceKind = "collection") -> Verdict:
     """Check a ``permissions`` parameter exactly as the Appwrite endpoint for ``resource`` does.
 
     ``resource`` is one of collection, table, bucket (all five types), document, row, file (no
     ``create``), or file-update (all five: the server's quirk). ``None`` is a valid parameter
     (the server then applies defaults). At most 100 strings, counted before ``write`` expands.
 
-    >>> validate(['read("any")', 'write("user:abc")'], resource="document").valid
+    >>> check_permissions(['read("any")', 'write("user:abc")'], resource="document").valid
     True
-    >>> print(validate(['create("any")'], resource="document").message)  # doctest: +NORMALIZE_WHITESPACE
+    >>> verdict = check_permissions(['create("any")'], resource="document")
+    >>> print(verdict.message)  # doctest: +NORMALIZE_WHITESPACE
     Invalid `permissions` param: Permission "create("any")" is not allowed.
     Must be one of: read, update, delete, write. or null
     """
@@ -269,7 +251,7 @@ def validate(strings: object, resource: ResourceKind = "collection") -> Verdict:
     return _param_failure("permissions", detail, nullable=True)
 
 
-def validate_roles(
+def check_roles(
     strings: object,
     *,
     param: str = "execute",
@@ -282,9 +264,9 @@ def validate_roles(
     The defaults match a function's ``execute`` parameter; use ``param="subscribe"`` for a
     messaging topic (``nullable=True`` on its update endpoint).
 
-    >>> validate_roles(["any", "team:t1/owner"]).valid
+    >>> check_roles(["any", "team:t1/owner"]).valid
     True
-    >>> validate_roles(["users/admin"]).message
+    >>> check_roles(["users/admin"]).message
     'Invalid `execute` param: Role "users" dimension value is invalid. Must be one of: verified, unverified.'
     """
     if strings is None and nullable:
@@ -385,7 +367,7 @@ def check_grant(
     Permissions must be one of: (any, users, user:abc)
     """
     kind = check_resource(resource)
-    verdict = validate(strings, kind)
+    verdict = check_permissions(strings, kind)
     if not verdict.valid:
         return verdict
     status = 200 if kind == "file-update" else 201
@@ -393,11 +375,9 @@ def check_grant(
     if strings is None:
         user = None if held is None or kind not in DOCUMENT_KINDS else _session_user(held)
         if user is None or kind == "file-update":
-            return Verdict(True, status, "", "", "")
+            return Verdict(True, status)
         role = f"user:{user}"
-        return Verdict(
-            True, status, "", "", "", (f'read("{role}")', f'update("{role}")', f'delete("{role}")')
-        )
+        return Verdict(True, status, stored=(f'read("{role}")', f'update("{role}")', f'delete("{role}")'))
     stored = aggregate(strings, kind)
     if held is not None and kind in DOCUMENT_KINDS:
         held_set = set(held)
@@ -405,8 +385,8 @@ def check_grant(
             _, role, identifier, dimension = split_permission(permission)
             if php_role_string(role, identifier, dimension) not in held_set:
                 message = f"Permissions must be one of: ({', '.join(held)})"
-                return Verdict(False, 401, _UNAUTHORIZED, message, message)
-    return Verdict(True, status, "", "", "", tuple(stored))
+                return Verdict(False, 401, _UNAUTHORIZED, message, detail=message)
+    return Verdict(True, status, stored=tuple(stored))
 
 
 def session_roles(
@@ -446,3 +426,34 @@ def session_roles(
         )
     roles.extend(f"label:{label}" for label in iterable_argument(labels, "labels", "a list of label names"))
     return roles
+
+
+def validate(strings: object, resource: ResourceKind = "collection") -> Verdict:
+    """Deprecated name of :func:`check_permissions` (``validate`` means diagnostics for people;
+    ``check_*`` is the server's verdict).
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     validate(['read("any")']).valid
+    True
+    """
+    warnings.warn(
+        "permissions.validate is now permissions.check_permissions", DeprecationWarning, stacklevel=2
+    )
+    return check_permissions(strings, resource)
+
+
+def validate_roles(strings: object, **options: Any) -> Verdict:
+    """Deprecated name of :func:`check_roles`.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     validate_roles(["any"]).valid
+    True
+    """
+    warnings.warn(
+        "permissions.validate_roles is now permissions.check_roles", DeprecationWarning, stacklevel=2
+    )
+    return check_roles(strings, **options)

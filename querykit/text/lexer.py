@@ -20,13 +20,11 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from lark.common import LexerConf
-from lark.lexer import Lexer, PatternStr
-
-from querykit._grammar import read_grammar
-from querykit.appwrite.codec import holds_surrogate, reject_json_constant
 from querykit.ast import JsonObject, Value
 from querykit.errors import LimitError, QuerySyntaxError, Span
+from querykit.grammar import read_grammar
+from querykit.grammar.lalr import LEXER_INTERFACE, Lexer, LexerConf, accepted_terminals, literal_words
+from querykit.jsondata import SURROGATE, holds_surrogate, reject_json_constant
 from querykit.limits import INT64_MAX, INT64_MIN, Limits
 
 __all__ = ["Scanner", "Tok", "ValueToken", "keywords", "make_lexer", "tok"]
@@ -94,7 +92,7 @@ _DATE = re.compile(
 )
 _FOLLOWED_BY_EQUALS = re.compile(r"[ \t\r\n]+equals(?![A-Za-z0-9_$])", re.I)
 _FOLLOWED_BY_JOIN = re.compile(r"[ \t\r\n]+join(?![A-Za-z0-9_$])", re.I)
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
 _ESCAPE_QUOTE = re.compile(r'\\(.)|"')
 
 
@@ -128,14 +126,10 @@ def make_lexer(limits: Limits) -> type[Lexer]:
     """A Lark lexer class bound to ``limits``."""
 
     class QueryLexer(Lexer):
-        __future_interface__ = 2
+        __future_interface__ = LEXER_INTERFACE
 
         def __init__(self, conf: LexerConf) -> None:
-            self.keywords = {
-                t.pattern.value: t.name
-                for t in conf.terminals
-                if isinstance(t.pattern, PatternStr) and t.pattern.value.isalpha()
-            }
+            self.keywords = literal_words(conf)
 
         def lex(self, lexer_state: Any, parser_state: Any) -> Iterator[Any]:
             return Scanner(lexer_state.text.text, parser_state, self.keywords, limits).tokens()
@@ -162,9 +156,7 @@ class Scanner:
         self.depth = 0
 
     def accepts(self) -> dict[str, Any]:
-        ps = self.parser_state
-        states: dict[Any, dict[str, Any]] = ps.parse_conf.states
-        return states[ps.state_stack[-1]]
+        return accepted_terminals(self.parser_state)
 
     def tokens(self) -> Iterator[Tok]:
         text = self.text
@@ -480,7 +472,7 @@ def _decode_string(body: str, quote: str, at: int) -> str:
                 span=Span(bad - 1, bad + 1),
                 expected=('one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX',),
             ) from None
-    if _LONE_SURROGATE.search(body):
+    if SURROGATE.search(body):
         raise QuerySyntaxError(
             "a string cannot hold a lone surrogate (\\uD800-\\uDFFF)", span=Span(at, at + len(body) + 2)
         )

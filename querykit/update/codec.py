@@ -25,7 +25,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import querykit
+from querykit.appwrite.codec import from_appwrite, to_appwrite
 from querykit.ast import JsonObject, Query, Value, to_json_value
 from querykit.errors import CodecError, Diagnostic, LimitError, QueryError, StructureError
 from querykit.limits import DEFAULT_LIMITS, INT64_MAX, INT64_MIN, Limits
@@ -33,6 +33,7 @@ from querykit.update.catalog import OPERATORS
 from querykit.update.formatting import format_update
 from querykit.update.nodes import Assignment, Operation, Update, UpdateRequest
 from querykit.update.parsing import parse
+from querykit.validation import validate as validate_query
 
 __all__ = [
     "compile",
@@ -309,7 +310,7 @@ def to_request(update: Update) -> UpdateRequest:
     data: dict[str, object] = {}
     for a in update.assignments:
         data[a.attribute] = str(a.value) if isinstance(a.value, Operation) else to_json_value(a.value)
-    queries = [] if update.query is None else querykit.to_appwrite(update.query)
+    queries = [] if update.query is None else to_appwrite(update.query)
     return UpdateRequest(data, queries)
 
 
@@ -325,7 +326,7 @@ def compile(text: str, *, limits: Limits = DEFAULT_LIMITS) -> UpdateRequest:
     update = parse(text, limits=limits)
     problems = structure_problems(update)
     if update.query is not None:
-        problems += [d for d in querykit.validate(update.query) if d.severity == "error"]
+        problems += [d for d in validate_query(update.query) if d.severity == "error"]
     if problems:
         first = problems[0]
         raise StructureError(
@@ -411,7 +412,7 @@ def read_update(
         raise CodecError("the data is empty: an update needs at least one attribute")
     query: Query | None = None
     if isinstance(queries, (str, bytes)) or queries:
-        query = querykit.from_appwrite(queries)
+        query = from_appwrite(queries)
         if not query.parts:
             query = None
     return Update(tuple(assignments), query)

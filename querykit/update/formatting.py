@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from querykit.ast import Value
 from querykit.errors import FormatError, LimitError, QueryError
-from querykit.text.format import WRAP_AT, format_query, format_value
+from querykit.text.formatter import WRAP_AT, format_query, format_value
 from querykit.update.catalog import CONDITION_WORDS, OPERATORS
 from querykit.update.nodes import Assignment, Operation, Update
 from querykit.update.parsing import ARITHMETIC

@@ -1,6 +1,6 @@
 """Update text to the update AST.
 
-The grammar is ``grammar/update.lark`` with the query grammar appended (for ``where``), read by
+The grammar is ``querykit/grammar/update.lark`` with the query grammar appended (for ``where``), read by
 the query language's contextual lexer (:mod:`querykit.text.lexer`) with three additions: the
 assignment operators ``+= -= *= /= %= ^=``, ``;``, and line breaks, which separate assignments
 where an assignment may end.
@@ -14,25 +14,32 @@ Operation(method='increment', values=(1,))
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from typing import Any, cast
 
 from lark import Lark
-from lark.common import LexerConf
-from lark.exceptions import UnexpectedInput, UnexpectedToken
-from lark.lexer import Lexer, PatternStr
+from lark.exceptions import UnexpectedInput
 
-from querykit._grammar import read_grammar
 from querykit.ast import Query, Value
 from querykit.errors import LimitError, QueryError, QuerySyntaxError, Span
+from querykit.grammar import read_grammar
+from querykit.grammar.lalr import (
+    LEXER_INTERFACE,
+    Lexer,
+    LexerConf,
+    UnexpectedToken,
+    accepted_after,
+    build_parser,
+    literal_words,
+)
+from querykit.grammar.phrasing import TokenWords
 from querykit.limits import DEFAULT_LIMITS, Limits
 from querykit.text.lexer import Scanner, Tok, ValueToken, tok
-from querykit.text.parse import _Build, _CallSyntax
-from querykit.text.tables import build_parser, load_tables
+from querykit.text.parser import TOKEN_WORDS as QUERY_TOKEN_WORDS
+from querykit.text.parser import _Build, _CallSyntax
 from querykit.update.catalog import CONDITION_WORDS, OPERATORS
 from querykit.update.nodes import Assignment, Operation, Update
 
@@ -98,14 +105,10 @@ def make_update_lexer(limits: Limits) -> type[Lexer]:
     """A Lark lexer class for the update grammar, bound to ``limits``."""
 
     class UpdateLexer(Lexer):
-        __future_interface__ = 2
+        __future_interface__ = LEXER_INTERFACE
 
         def __init__(self, conf: LexerConf) -> None:
-            self.keywords = {
-                t.pattern.value: t.name
-                for t in conf.terminals
-                if isinstance(t.pattern, PatternStr) and t.pattern.value.isalpha()
-            }
+            self.keywords = literal_words(conf)
 
         def lex(self, lexer_state: Any, parser_state: Any) -> Iterator[Any]:
             return _UpdateScanner(lexer_state.text.text, parser_state, self.keywords, limits).tokens()
@@ -307,10 +310,12 @@ def _check_equals(op: Tok) -> None:
 @cache
 def _parser(limits: Limits) -> Lark:
     """The LALR parser: from the shipped tables when they match the grammar, else built."""
+    from querykit.update.tables import load_tables
+
     lexer = make_update_lexer(limits)
     transformer = _UpdateBuild(limits)
     grammar = grammar_text()
-    prebuilt = load_tables(grammar, lexer, transformer, module="querykit.update._tables")
+    prebuilt = load_tables(grammar, lexer, transformer)
     if prebuilt is not None:
         return prebuilt
     return build_parser(grammar, lexer, transformer, start="update")
@@ -379,53 +384,34 @@ def terminal_keywords() -> dict[str, str]:
 
 # ----------------------------------------------------------------------------- syntax errors
 
-_WORDS = {
-    "NAME": "an attribute",
-    "CALLNAME": "an operator call",
-    "VALUE": "a value",
-    "CMP": "`=`",
-    "UPDATE_OP": "`+=`\0`-=`\0`*=`\0`/=`\0`%=`\0`^=`",
-    "_NL": "a line break",
-    "_SEMI": "`;`",
-    "_COMMA": "`,`",
-    "LPAR": "`(`",
-    "RPAR": "`)`",
-    "$END": "end of input",
-}
-_ORDER = ("an attribute", "a value", "`=`", "`+=`", "`-=`", "`*=`", "`/=`", "`%=`", "`^=`")
-
-
-def _word(name: str) -> str:
-    if name in _WORDS:
-        return _WORDS[name]
-    if name.startswith("__ANON"):
-        return "a symbol"
-    return f"`{name.lstrip('_').lower()}`"
-
-
-def _describe(names: Iterable[str]) -> list[str]:
-    words = {w for name in names for w in _word(name).split("\0")}
-    return sorted(words, key=lambda w: (_ORDER.index(w) if w in _ORDER else len(_ORDER), w))
+#: The update grammar's terminals in words, for syntax errors before ``where``.
+TOKEN_WORDS = TokenWords(
+    {
+        "NAME": "an attribute",
+        "CALLNAME": "an operator call",
+        "VALUE": "a value",
+        "CMP": "`=`",
+        "UPDATE_OP": "`+=`\0`-=`\0`*=`\0`/=`\0`%=`\0`^=`",
+        "_NL": "a line break",
+        "_SEMI": "`;`",
+        "_COMMA": "`,`",
+        "LPAR": "`(`",
+        "RPAR": "`)`",
+        "$END": "end of input",
+    },
+    first=("an attribute", "a value", "`=`", "`+=`", "`-=`", "`*=`", "`/=`", "`%=`", "`^=`"),
+    limit=12,
+)
 
 
 def _syntax_error(e: UnexpectedToken, text: str) -> QueryError:
     """The parser's complaint about a token, in words, at the token's place, with a
-    did-you-mean when the token is a misspelt keyword."""
+    did-you-mean when the token is a misspelt keyword; after ``where``, in the query
+    language's words."""
     token = e.token
-    accepted: set[str] = set(e.expected)
-    if e.interactive_parser is not None:
-        # The probe is best effort; the LALR expectation stands when it fails.
-        with contextlib.suppress(Exception):
-            probe: Any = e.interactive_parser
-            accepted = set(probe.accepts()) or accepted
-    in_query = _after_where(text, token)
-    if in_query:
-        from querykit.text.parse import _describe as query_describe
-        from querykit.text.parse import _word as query_word
-
-        expected = query_describe(query_word(t) for t in accepted)
-    else:
-        expected = _describe(accepted)
+    accepted = accepted_after(e)
+    words = QUERY_TOKEN_WORDS if _after_where(text, token) else TOKEN_WORDS
+    expected = list(words.expected(accepted))
     if token.type == "$END":
         pos = end = len(text)
         message = "unexpected end of input"
@@ -433,10 +419,7 @@ def _syntax_error(e: UnexpectedToken, text: str) -> QueryError:
         pos, end = _start(token), _end(token)
         message = f"unexpected {_token_words(token)}"
     if expected:
-        shown = [*expected[:12], "..."] if len(expected) > 12 else expected
-        message += "; expected " + (
-            shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
-        )
+        message += "; expected " + words.join(expected)
     hint = _did_you_mean(token, accepted)
     return QuerySyntaxError(message, span=Span(pos, max(end, pos)), source=text, expected=expected, hint=hint)
 

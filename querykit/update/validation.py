@@ -26,14 +26,14 @@ import difflib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-import querykit
 from querykit.arguments import collection_argument
 from querykit.ast import to_json_value
-from querykit.errors import Diagnostic
+from querykit.errors import Diagnostic, QueryError
 from querykit.update.catalog import NUMERIC_TYPES, OPERATORS, OperatorSpec
 from querykit.update.codec import structure_problems
 from querykit.update.nodes import Assignment, Operation, Update
 from querykit.update.parsing import parse
+from querykit.validation import validate as validate_query
 
 if TYPE_CHECKING:
     from querykit.appwrite.schema import Attribute, Collection
@@ -232,7 +232,7 @@ def validate(
     if isinstance(update, str):
         update = parse(update)
     if not isinstance(update, Update):
-        raise querykit.QueryError(f"expected an update (text or Update), got {type(update).__name__}")
+        raise QueryError(f"expected an update (text or Update), got {type(update).__name__}")
     out = _structural(update)
     if schema is not None:
         known = {(d.path, d.message) for d in out}
@@ -244,5 +244,5 @@ def validate(
     out.sort(key=lambda d: (d.path[:1] if d.path else (len(update.assignments),), order[id(d)]))
     if update.query is not None:
         # The query's own problems come last, with their paths into the query.
-        out.extend(querykit.validate(update.query, schema, profile))
+        out.extend(validate_query(update.query, schema, profile))
     return out

@@ -14,7 +14,7 @@ ROOT = Path(__file__).parents[2]
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 
-@pytest.mark.parametrize("name", ["docs/api.md", "docs/errors.md", "README.md"])
+@pytest.mark.parametrize("name", ["docs/api.md", "docs/errors.md", "docs/architecture.md", "README.md"])
 def test_doctests(name: str) -> None:
     result = doctest.testfile(str(ROOT / name), module_relative=False, optionflags=FLAGS)
     assert result.attempted > 0 and result.failed == 0

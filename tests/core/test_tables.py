@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from querykit._grammar import read_grammar
+from querykit.grammar import read_grammar
 from querykit.limits import DEFAULT_LIMITS
 from querykit.text import _tables
 from querykit.text.lexer import make_lexer
-from querykit.text.parse import _Build, _parser
+from querykit.text.parser import _Build, _parser
 from querykit.text.tables import build_parser, digest, load_tables
 
 

@@ -8,7 +8,8 @@ from types import ModuleType
 
 import pytest
 
-from querykit import legacy, migrate_cli, url
+from querykit import legacy, url
+from querykit.cli import migrate as migrate_cli
 
 ROOT = Path(__file__).parents[2]
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE

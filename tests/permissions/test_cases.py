@@ -31,7 +31,7 @@ def test_the_file_is_complete() -> None:
 
 @pytest.mark.parametrize("case", PERMISSION_CASES, ids=_id)
 def test_permission_on_containers(case: dict[str, Any]) -> None:
-    verdict = perms.validate([case["input"]], resource="collection")
+    verdict = perms.check_permissions([case["input"]], resource="collection")
     assert verdict.valid is case["valid"]
     if case["valid"]:
         assert (verdict.status, verdict.type, verdict.message) == (200, "", "")
@@ -45,7 +45,7 @@ def test_permission_on_containers(case: dict[str, Any]) -> None:
 @pytest.mark.parametrize("case", [c for c in PERMISSION_CASES if "valid_document_level" in c], ids=_id)
 def test_permission_on_documents(case: dict[str, Any]) -> None:
     for resource in ("document", "row", "file"):
-        verdict = perms.validate([case["input"]], resource=resource)
+        verdict = perms.check_permissions([case["input"]], resource=resource)
         assert verdict.valid is case["valid_document_level"]
         if not verdict.valid:
             assert verdict.detail == case["message_document_level"]
@@ -93,7 +93,7 @@ def test_role(case: dict[str, Any]) -> None:
     allowed = tuple(
         case.get("validator_allowed") or ("any", "guests", "users", "user", "team", "member", "label")
     )
-    verdict = perms.validate_roles([case["input"]], allowed=allowed)
+    verdict = perms.check_roles([case["input"]], allowed=allowed)
     assert verdict.valid is case["valid"]
     if not case["valid"]:
         assert verdict.detail == case["message"]

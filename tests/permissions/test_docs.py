@@ -14,13 +14,13 @@ DOCS = ["docs/permissions.md", "docs/guide-permissions.md", "docs/errors-permiss
 MODULES = [
     "querykit.permissions",
     "querykit.permissions.builder",
-    "querykit.permissions.cli",
+    "querykit.cli.perm",
     "querykit.permissions.formatting",
     "querykit.permissions.model",
     "querykit.permissions.parsing",
     "querykit.permissions.rules",
     "querykit.permissions.server",
-    "querykit._grammar",
+    "querykit.grammar",
 ]
 
 

@@ -104,7 +104,7 @@ def test_server_accepts_what_strict_accepts(items: list[Permission], resource: p
     strings = [str(p) for p in items if resource in perms.RESOURCE_KINDS[:3] or p.action != "create"]
     if resource == "file-update":
         strings = [str(p) for p in items]
-    assert perms.validate(strings, resource=resource).valid
+    assert perms.check_permissions(strings, resource=resource).valid
 
 
 def _robust(parse: Callable[[str], object], text: str) -> None:
@@ -130,7 +130,7 @@ def test_any_text_parses_or_fails_cleanly(text: str) -> None:
 @settings(max_examples=500, deadline=None)
 @given(noise)
 def test_server_mode_agrees_with_the_validator(text: str) -> None:
-    valid = perms.validate([text]).valid
+    valid = perms.check_permissions([text]).valid
     try:
         parsed = perms.parse_permission(text, mode="server")
     except QueryError:
@@ -147,6 +147,6 @@ def test_server_mode_agrees_with_the_validator(text: str) -> None:
 @given(noise)
 def test_verdict_functions_never_raise(text: str) -> None:
     for resource in perms.RESOURCE_KINDS:
-        perms.validate([text], resource=resource)
+        perms.check_permissions([text], resource=resource)
         perms.check_grant([text], ["users", "user:a1"], resource=resource)
-    perms.validate_roles([text])
+    perms.check_roles([text])

@@ -13,30 +13,33 @@ ENVELOPE = "Invalid `permissions` param: "
 
 def test_the_limit_counts_strings_before_write_expands() -> None:
     hundred = [f'write("user:u{i}")' for i in range(100)]
-    assert perms.validate(hundred, resource="collection").valid
+    assert perms.check_permissions(hundred, resource="collection").valid
     assert len(perms.aggregate(hundred)) == 300
-    verdict = perms.validate([*hundred, 'read("any")'], resource="collection")
+    verdict = perms.check_permissions([*hundred, 'read("any")'], resource="collection")
     assert verdict.detail == "You can only provide up to 100 permissions."
     assert verdict.message == ENVELOPE + "You can only provide up to 100 permissions. or null"
 
 
 def test_array_and_type_checks() -> None:
-    assert perms.validate(None, resource="document").valid
-    assert perms.validate([], resource="document").valid
-    assert perms.validate('read("any")').detail == "Permissions must be an array of strings."
-    assert perms.validate(['read("any")', 5]).detail == "Every permission must be of type string."
-    assert perms.validate({"a": 'read("any")'}).valid
-    assert perms.validate(["*", 5]).detail == 'Wildcard permission "*" has been replaced. Use "any" instead.'
+    assert perms.check_permissions(None, resource="document").valid
+    assert perms.check_permissions([], resource="document").valid
+    assert perms.check_permissions('read("any")').detail == "Permissions must be an array of strings."
+    assert perms.check_permissions(['read("any")', 5]).detail == "Every permission must be of type string."
+    assert perms.check_permissions({"a": 'read("any")'}).valid
+    assert (
+        perms.check_permissions(["*", 5]).detail
+        == 'Wildcard permission "*" has been replaced. Use "any" instead.'
+    )
 
 
 def test_first_failure_wins() -> None:
-    verdict = perms.validate(['read("anyy")', 'create("any")'], resource="document")
+    verdict = perms.check_permissions(['read("anyy")', 'create("any")'], resource="document")
     assert verdict.detail.startswith('Role "anyy" is not allowed.')
 
 
 def test_file_update_accepts_create() -> None:
-    assert not perms.validate(['create("any")'], resource="file").valid
-    assert perms.validate(['create("any")'], resource="file-update").valid
+    assert not perms.check_permissions(['create("any")'], resource="file").valid
+    assert perms.check_permissions(['create("any")'], resource="file-update").valid
     assert perms.aggregate(['create("any")', 'write("users")'], resource="file-update") == [
         'create("any")',
         'update("users")',
@@ -65,11 +68,11 @@ def test_upstream_aggregation() -> None:
 
 
 def test_roles_validator_envelopes() -> None:
-    assert perms.validate_roles("any").detail == "Roles must be an array of strings."
-    assert perms.validate_roles([1]).detail == "Every role must be of type string."
-    assert perms.validate_roles(["any"] * 101).detail == "You can only provide up to 100 roles."
-    assert perms.validate_roles(None, param="subscribe", nullable=True).valid
-    verdict = perms.validate_roles(["*"], param="subscribe", nullable=True)
+    assert perms.check_roles("any").detail == "Roles must be an array of strings."
+    assert perms.check_roles([1]).detail == "Every role must be of type string."
+    assert perms.check_roles(["any"] * 101).detail == "You can only provide up to 100 roles."
+    assert perms.check_roles(None, param="subscribe", nullable=True).valid
+    verdict = perms.check_roles(["*"], param="subscribe", nullable=True)
     assert (
         verdict.message
         == 'Invalid `subscribe` param: Wildcard role "*" has been replaced. Use "any" instead. or null'
@@ -130,4 +133,4 @@ def test_any_is_always_held_and_listed_first() -> None:
 
 def test_unknown_resource() -> None:
     with pytest.raises(QueryError):
-        perms.validate([], resource="collections")  # type: ignore[arg-type]
+        perms.check_permissions([], resource="collections")  # type: ignore[arg-type]

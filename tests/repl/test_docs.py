@@ -62,11 +62,11 @@ def test_every_command_is_documented() -> None:
         assert f"| `{command}" in text
 
 
-@pytest.mark.parametrize("module", ["querykit.repl", "querykit.lexers"])
+@pytest.mark.parametrize("module", ["querykit.repl", "querykit.highlighting"])
 def test_module_examples(module: str) -> None:
     import importlib
 
-    if module == "querykit.lexers":
+    if module == "querykit.highlighting":
         pytest.importorskip("pygments")
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0

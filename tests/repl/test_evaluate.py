@@ -12,6 +12,7 @@ import pytest
 
 import querykit as qk
 from querykit import cli
+from querykit.cli.repl import register
 from querykit.repl import (
     COMMANDS,
     INSTALL_HINT,
@@ -24,7 +25,6 @@ from querykit.repl import (
     live_problem,
     load_schema,
     prompt_text,
-    register,
     run_lines,
 )
 

@@ -18,11 +18,12 @@ MODULES = [
     "querykit.update",
     "querykit.update.builder",
     "querykit.update.catalog",
-    "querykit.update.cli_update",
+    "querykit.cli.update",
     "querykit.update.codec",
     "querykit.update.formatting",
     "querykit.update.nodes",
     "querykit.update.parsing",
+    "querykit.update.tables",
     "querykit.update.validation",
 ]
 

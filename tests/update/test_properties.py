@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, assume, given, settings
 
 from querykit import update as qu
 from querykit.errors import QueryError
-from querykit.text.format import format_query
+from querykit.text.formatter import format_query
 from querykit.update.codec import reads_as_operator
 from querykit.update.formatting import format_assignment
 from querykit.update.nodes import Operation, Update

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from querykit.grammar.lalr import build_parser
 from querykit.limits import DEFAULT_LIMITS
-from querykit.text.tables import build_parser, digest, load_tables
+from querykit.text.tables import digest
 from querykit.update import _tables
 from querykit.update.parsing import _parser, _UpdateBuild, grammar_text, make_update_lexer
+from querykit.update.tables import load_tables
 
 CORPUS = [
     'views += 1, stock -= 2 min 0, tags append ["sale"], updated = now',
@@ -27,7 +29,7 @@ def test_shipped_tables_match_the_grammar() -> None:
 def test_loaded_tables_parse_like_the_built_ones() -> None:
     grammar = grammar_text()
     lexer, transformer = make_update_lexer(DEFAULT_LIMITS), _UpdateBuild(DEFAULT_LIMITS)
-    loaded = load_tables(grammar, lexer, transformer, module="querykit.update._tables")
+    loaded = load_tables(grammar, lexer, transformer)
     assert loaded is not None
     built = build_parser(grammar, lexer, transformer, start="update")
     default = _parser(DEFAULT_LIMITS)
@@ -38,4 +40,4 @@ def test_loaded_tables_parse_like_the_built_ones() -> None:
 def test_stale_tables_are_not_used() -> None:
     edited = grammar_text() + "\n// edited\n"
     lexer, transformer = make_update_lexer(DEFAULT_LIMITS), _UpdateBuild(DEFAULT_LIMITS)
-    assert load_tables(edited, lexer, transformer, module="querykit.update._tables") is None
+    assert load_tables(edited, lexer, transformer) is None

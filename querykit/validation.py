@@ -182,7 +182,7 @@ def _all_plain(node: And | Or) -> bool:
             if not _plain_filter_ok(n):  # type: ignore[arg-type]
                 return False
         elif kind is And or kind is Or:
-            children = n.children  # type: ignore[attr-defined]
+            children = n.children
             if len(children) < 2:
                 return False
             stack.extend(children)

@@ -6,7 +6,7 @@ import argparse
 import io
 import json
 
-from querykit.permissions.cli import register
+from querykit.cli.perm import register
 
 
 def run(*argv: str, stdin: str = "") -> tuple[int, str, str]:

@@ -13,19 +13,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
+from querykit.cli.common import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
 from querykit.errors import QueryError
 
 __all__ = ["register"]
-
-Handler = Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]
-
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_UNUSABLE = 2
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

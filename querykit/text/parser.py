@@ -1,8 +1,8 @@
-"""Text to AST: the Lark grammar ``grammar/query.lark``, fed by querykit's contextual lexer
+"""Text to AST: the Lark grammar ``querykit/grammar/query.lark``, fed by querykit's contextual lexer
 (:mod:`querykit.text.lexer`), with a transformer that runs inside the LALR parse, so the AST is
 built in one pass.
 
->>> from querykit.text.parse import parse
+>>> from querykit.text.parser import parse
 >>> parse("age between 18..30").parts
 (<Filter age between 18..30>,)
 """
@@ -10,18 +10,12 @@ built in one pass.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from typing import Any, cast
 
-from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedToken
-from lark.parsers.lalr_analysis import Shift
-from lark.parsers.lalr_interactive_parser import InteractiveParser
-from lark.parsers.lalr_parser_state import ParseConf, ParserState
+from lark import Lark, Transformer
 
-from querykit._grammar import read_grammar
-from querykit.appwrite.codec import node_from_parts
 from querykit.ast import (
     Aggregate,
     And,
@@ -49,11 +43,22 @@ from querykit.ast import (
     make_query,
 )
 from querykit.errors import LimitError, QueryError, QuerySyntaxError, Span
+from querykit.grammar import read_grammar
+from querykit.grammar.lalr import (
+    LarkToken,
+    Tables,
+    UnexpectedToken,
+    accepted_after,
+    accepted_after_prefix,
+    run,
+)
+from querykit.grammar.phrasing import TokenWords
 from querykit.limits import DEFAULT_LIMITS, INT64_MAX, Limits
 from querykit.methods import METHODS
 from querykit.negation import negate
 from querykit.text.lexer import Scanner, Tok, ValueToken, keywords, make_lexer, tok
 from querykit.text.tables import build_parser, load_tables
+from querykit.wireparts import node_from_parts
 
 __all__ = ["expected_terminals", "parse", "terminal_keywords"]
 
@@ -595,21 +600,18 @@ def _parser(limits: Limits) -> Lark:
 
 
 @cache
-def _driver(limits: Limits) -> tuple[Any, ParseConf[Any], dict[str, str]]:
-    """Lark's LALR parser, its parse configuration and the keyword table, so that each parse
-    only makes a parser state and a scanner (the text needs no line counter until an error)."""
-    lark = _parser(limits)
-    frontend: Any = lark.parser
-    driver = frontend.parser.parser
-    conf: ParseConf[Any] = ParseConf(driver.parse_table, driver.callbacks, "query")
-    return driver, conf, frontend.lexer.keywords
+def _tables(limits: Limits) -> tuple[Tables, dict[str, str]]:
+    """The parser's tables and the keyword table, so that each parse only makes a parser state
+    and a scanner (the text needs no line counter until an error)."""
+    tables = Tables(_parser(limits), "query")
+    return tables, tables.lexer.keywords
 
 
 class _Text:
     """The lexer thread of one parse: hands the text to the scanner."""
 
     __slots__ = ("keywords", "limits", "text")
-    _Token = Token  # what Lark's interactive parser uses to make probe tokens after an error
+    _Token = LarkToken  # what Lark's interactive parser uses to make probe tokens after an error
 
     def __init__(self, text: str, kw: dict[str, str], limits: Limits) -> None:
         self.text = text
@@ -621,56 +623,8 @@ class _Text:
 
 
 def _run(text: str, limits: Limits) -> Query:
-    """The LALR loop over Lark's tables, fed by the scanner; Lark's own ``feed_token`` with the
-    work this grammar never needs left out (terminal callbacks, the per-reduce self-checks)."""
-    driver, conf, kw = _driver(limits)
-    states = conf.states
-    callbacks = conf.callbacks
-    end_state = conf.end_state
-    thread: Any = _Text(text, kw, limits)
-    state = ParserState(conf, thread)
-    stack = state.state_stack
-    values = state.value_stack
-    token: Tok | None = None
-    try:
-        for token in thread.lex(state):
-            kind = token.type
-            while True:
-                action, arg = states[stack[-1]][kind]
-                if action is Shift:
-                    stack.append(arg)
-                    values.append(token)
-                    break
-                size = len(arg.expansion)
-                if size:
-                    children = values[-size:]
-                    del stack[-size:]
-                    del values[-size:]
-                else:
-                    children = []
-                values.append(callbacks[arg](children))
-                stack.append(states[stack[-1]][arg.origin.name][1])
-        token = tok("$END", "", len(text), len(text))
-        while True:
-            action, arg = states[stack[-1]]["$END"]
-            size = len(arg.expansion)
-            if size:
-                children = values[-size:]
-                del stack[-size:]
-                del values[-size:]
-            else:
-                children = []
-            values.append(callbacks[arg](children))
-            stack.append(states[stack[-1]][arg.origin.name][1])
-            if stack[-1] == end_state:
-                return cast(Query, values[-1])
-    except KeyError:
-        assert token is not None
-        expected = {t for t in states[stack[-1]] if t.isupper()}
-        unexpected: Any = UnexpectedToken
-        raise unexpected(
-            token, expected, state=state, interactive_parser=InteractiveParser(driver, state, thread)
-        ) from None
+    tables, kw = _tables(limits)
+    return cast(Query, run(tables, _Text(text, kw, limits), tok("$END", "", len(text), len(text))))
 
 
 def expected_terminals(text: str, limits: Limits = DEFAULT_LIMITS) -> frozenset[str] | None:
@@ -687,34 +641,11 @@ def expected_terminals(text: str, limits: Limits = DEFAULT_LIMITS) -> frozenset[
     """
     if len(text) > limits.max_length:
         return None
-    _, conf, kw = _driver(limits)
-    states = conf.states
-    callbacks = conf.callbacks
-    thread: Any = _Text(text, kw, limits)
-    state = ParserState(conf, thread)
-    stack = state.state_stack
-    values = state.value_stack
+    tables, kw = _tables(limits)
     try:
-        for token in thread.lex(state):
-            kind = token.type
-            while True:
-                action, arg = states[stack[-1]][kind]
-                if action is Shift:
-                    stack.append(arg)
-                    values.append(token)
-                    break
-                size = len(arg.expansion)
-                if size:
-                    children = values[-size:]
-                    del stack[-size:]
-                    del values[-size:]
-                else:
-                    children = []
-                values.append(callbacks[arg](children))
-                stack.append(states[stack[-1]][arg.origin.name][1])
-    except (KeyError, QueryError, UnexpectedToken, RecursionError):
+        return accepted_after_prefix(tables, _Text(text, kw, limits))
+    except (QueryError, UnexpectedToken, RecursionError):
         return None
-    return frozenset(t for t in states[stack[-1]] if t.isupper())
 
 
 def terminal_keywords() -> dict[str, str]:
@@ -723,7 +654,7 @@ def terminal_keywords() -> dict[str, str]:
     >>> terminal_keywords()["_ORDER"], terminal_keywords()["AND"]
     ('order', 'and')
     """
-    return {terminal: word for word, terminal in _driver(DEFAULT_LIMITS)[2].items()}
+    return {terminal: word for word, terminal in _tables(DEFAULT_LIMITS)[1].items()}
 
 
 def parse(text: str, *, limits: Limits | None = DEFAULT_LIMITS) -> Query:
@@ -759,61 +690,37 @@ def parse(text: str, *, limits: Limits | None = DEFAULT_LIMITS) -> Query:
 
 # ----------------------------------------------------------------------------- syntax errors
 
-_WORDS = {
-    "NAME": "an attribute",
-    "CALLNAME": "a call",
-    "VALUE": "a value",
-    "CMP": "a comparison (`=`, `!=`, `<`, `<=`, `>`, `>=`)",
-    "SPATIAL": "a spatial predicate",
-    "JOIN_KIND": "`join`",
-    "DIRECTION": "`asc`\0`desc`",
-    "DATE_FIELD": "`created`\0`updated`",
-    "STAR": "`*`",
-    "DOTSTAR": "`.*`",
-    "DOTDOT": "`..`",
-    "LPAR": "`(`",
-    "RPAR": "`)`",
-    "_COMMA": "`,`",
-    "TILDE": "`~`",
-    "NTILDE": "`!~`",
-    "$END": "end of input",
-}
-_ORDER = ("an attribute", "a call", "a value", "`not`", "`(`")
-
-
-def _word(name: str) -> str:
-    if name in _WORDS:
-        return _WORDS[name]
-    if name.startswith("__ANON"):
-        return "a symbol"
-    return f"`{name.lstrip('_').lower()}`"
-
-
-def _describe(words: Iterable[str]) -> list[str]:
-    words = [w for word in words for w in word.split("\0")]
-    unique = sorted(set(words), key=lambda w: (_ORDER.index(w) if w in _ORDER else len(_ORDER), w))
-    return unique
-
-
-def _join_words(words: list[str]) -> str:
-    if len(words) > 12:
-        words = [*words[:12], "..."]
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " or " + words[-1]
+#: The query grammar's terminals in words, for syntax errors.
+TOKEN_WORDS = TokenWords(
+    {
+        "NAME": "an attribute",
+        "CALLNAME": "a call",
+        "VALUE": "a value",
+        "CMP": "a comparison (`=`, `!=`, `<`, `<=`, `>`, `>=`)",
+        "SPATIAL": "a spatial predicate",
+        "JOIN_KIND": "`join`",
+        "DIRECTION": "`asc`\0`desc`",
+        "DATE_FIELD": "`created`\0`updated`",
+        "STAR": "`*`",
+        "DOTSTAR": "`.*`",
+        "DOTDOT": "`..`",
+        "LPAR": "`(`",
+        "RPAR": "`)`",
+        "_COMMA": "`,`",
+        "TILDE": "`~`",
+        "NTILDE": "`!~`",
+        "$END": "end of input",
+    },
+    first=("an attribute", "a call", "a value", "`not`", "`(`"),
+    limit=12,
+)
 
 
 def _syntax_error(e: UnexpectedToken, text: str) -> QueryError:
     """The parser's complaint about a token, in words, at the token's place."""
     token = e.token
-    accepted: Iterable[str] = e.expected
-    if e.interactive_parser is not None:
-        # The LALR state may still be about to reduce; ask what would really be accepted.
-        try:
-            accepted = _accepts(e.interactive_parser) or e.expected
-        except Exception:
-            accepted = e.expected
-    expected = _describe(_word(t) for t in accepted)
+    accepted = accepted_after(e)
+    expected = list(TOKEN_WORDS.expected(accepted))
     if token.type == "$END":
         pos = end = len(text)
         message = "unexpected end of input"
@@ -821,7 +728,7 @@ def _syntax_error(e: UnexpectedToken, text: str) -> QueryError:
         pos, end = _s(token), _e(token)
         message = f"unexpected {_token_words(token)}"
     if expected:
-        message += "; expected " + _join_words(expected)
+        message += "; expected " + TOKEN_WORDS.join(expected)
     hint = None
     if _after_name(token):
         hint = _keyword_hint(text, pos)
@@ -848,10 +755,6 @@ def _keyword_hint(text: str, pos: int) -> str | None:
     if m is not None and m.group(1).lower() in keywords():
         return f"`{m.group(1)}` is a keyword here; to use it as an attribute name, write it in backticks"
     return None
-
-
-def _accepts(interactive: Any) -> set[str]:
-    return cast(set[str], interactive.accepts())
 
 
 def _token_words(tok: Tok) -> str:

@@ -18,13 +18,13 @@ from typing import TextIO
 from querykit.appwrite.profiles import PROFILES
 from querykit.appwrite.schema import Collection
 from querykit.appwrite.validator import Verdict, check_list_documents
+from querykit.cli.common import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
 from querykit.errors import QueryError
 
 __all__ = ["register", "run_check"]
 
-EXIT_VALID = 0
-EXIT_INVALID = 1
-EXIT_UNUSABLE = 2
+#: The name this command used before the exit statuses were shared.
+EXIT_VALID = EXIT_OK
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 from json.encoder import encode_basestring
 
-from querykit.appwrite.codec import to_dict
 from querykit.ast import (
     Aggregate,
     And,
@@ -45,6 +44,7 @@ from querykit.ast import (
 from querykit.errors import FormatError, LimitError, QueryError
 from querykit.methods import JOIN_OPERATORS, METHODS
 from querykit.text.lexer import keywords
+from querykit.wireparts import to_dict
 
 __all__ = ["format_node", "format_query", "format_value", "keywords", "quote_attribute"]
 

@@ -8,7 +8,7 @@ import io
 import pytest
 
 import querykit
-from querykit import migrate_cli
+from querykit.cli import migrate as migrate_cli
 
 HAS_FORMAT = hasattr(querykit, "from_appwrite") and hasattr(querykit, "format")
 

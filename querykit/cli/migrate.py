@@ -12,13 +12,14 @@ import argparse
 from collections.abc import Iterable
 from typing import TextIO
 
+from querykit.cli.common import EXIT_OK, EXIT_UNUSABLE
 from querykit.errors import QueryError
 from querykit.legacy import checked_json, parse
 
 __all__ = ["register", "run"]
 
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
+#: The name this command used before the exit statuses were shared.
+EXIT_BAD_INPUT = EXIT_UNUSABLE
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

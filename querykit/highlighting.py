@@ -1,11 +1,11 @@
 """Pygments lexers for the query language and the permission language.
 
-The keywords come from the grammar files (through :func:`querykit.repl.query_keywords` and
-:func:`querykit.repl.permission_roles`), so a keyword added to a grammar is highlighted
+The keywords come from the grammar files (through :func:`querykit.text.lexer.keywords` and
+:func:`querykit.permissions.parsing.permission_roles`), so a keyword added to a grammar is highlighted
 without touching this module. Needs Pygments (the ``repl`` extra)::
 
     >>> from pygments import lex
-    >>> from querykit.lexers import QueryKitLexer
+    >>> from querykit.highlighting import QueryKitLexer
     >>> for token, text in lex("age >= 18 limit 5", QueryKitLexer()):
     ...     if text.strip():
     ...         print(f"{text:5} {token}")
@@ -17,7 +17,7 @@ without touching this module. Needs Pygments (the ``repl`` extra)::
 
 To use them in Sphinx, register them in ``conf.py``::
 
-    from querykit.lexers import QueryKitLexer, QueryKitPermissionLexer
+    from querykit.highlighting import QueryKitLexer, QueryKitPermissionLexer
 
     def setup(app):
         app.add_lexer("querykit", QueryKitLexer)
@@ -43,7 +43,8 @@ from pygments.token import (
     Whitespace,
 )
 
-from querykit.repl import permission_actions, permission_roles, query_keywords
+from querykit.permissions.parsing import permission_actions, permission_roles
+from querykit.text.lexer import keywords as query_keywords
 
 __all__ = ["QueryKitLexer", "QueryKitPermissionLexer"]
 

@@ -11,8 +11,9 @@ import json
 from collections.abc import Callable
 from typing import TextIO
 
+from querykit.cli.common import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
 from querykit.errors import QueryError
-from querykit.permissions import check_grant, compile, decompile, validate
+from querykit.permissions import check_grant, check_permissions, compile, decompile
 from querykit.permissions.rules import RESOURCE_KINDS
 
 __all__ = ["register"]
@@ -76,7 +77,7 @@ def _read_strings(args: argparse.Namespace, stdin: TextIO) -> list[object]:
 
 def _usage_error(e: QueryError, stderr: TextIO) -> int:
     stderr.write(e.render() + "\n")
-    return 2
+    return EXIT_UNUSABLE
 
 
 def _compile(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
@@ -89,7 +90,7 @@ def _compile(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: Te
         stdout.write("".join(s + "\n" for s in strings))
     else:
         stdout.write(json.dumps(strings) + "\n")
-    return 0
+    return EXIT_OK
 
 
 def _decompile(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
@@ -105,14 +106,14 @@ def _decompile(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: 
     except QueryError as e:
         return _usage_error(e, stderr)
     stdout.write(text + "\n" if text else "")
-    return 0
+    return EXIT_OK
 
 
 def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     try:
         strings = _read_strings(args, stdin)
         if args.roles is None:
-            verdict = validate(strings, resource=args.resource)
+            verdict = check_permissions(strings, resource=args.resource)
         else:
             roles = [r.strip() for r in args.roles.split(",") if r.strip()]
             verdict = check_grant(strings, roles, resource=args.resource)  # type: ignore[arg-type]
@@ -120,8 +121,8 @@ def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: Text
         return _usage_error(e, stderr)
     if not verdict.valid:
         stdout.write(f"{verdict.status} {verdict.type}: {verdict.message}\n")
-        return 1
+        return EXIT_INVALID
     stdout.write("ok\n")
     if verdict.stored:
         stdout.write(json.dumps(list(verdict.stored)) + "\n")
-    return 0
+    return EXIT_OK

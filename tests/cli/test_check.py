@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from querykit.appwrite.cli import register
+from querykit.cli.check import register
 
 BOOKS = str(Path(__file__).parents[1] / "data" / "books.json")
 
@@ -73,7 +73,7 @@ def test_unknown_profile_is_refused_by_the_parser() -> None:
 
 
 def test_text_mode() -> None:
-    pytest.importorskip("querykit.text.parse")
+    pytest.importorskip("querykit.text.parser")
     code, out, _ = run(["check", "--schema", BOOKS, "--text", 'title = "Dune" and year > 1960'])
     assert (code, out) == (0, "valid\n")
     code, out, _ = run(["check", "--schema", BOOKS, "--text", "summary = 3"])

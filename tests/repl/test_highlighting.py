@@ -25,8 +25,8 @@ from pygments.token import (
     _TokenType,
 )
 
-from querykit._grammar import read_grammar
-from querykit.lexers import QueryKitLexer, QueryKitPermissionLexer
+from querykit.grammar import read_grammar
+from querykit.highlighting import QueryKitLexer, QueryKitPermissionLexer
 from querykit.repl import permission_actions, permission_roles, query_keywords
 
 Tokens = list[tuple[_TokenType, str]]
