@@ -55,7 +55,7 @@ class Pipeline:
     #: ``"queries"``: ratios to ``json.loads`` of each query's JSON strings; ``"permissions"``:
     #: to ``json.loads`` of the permission list as a JSON array.
     floor: str
-    #: The issue's target for the geometric mean of the ratios, if it sets one.
+    #: The target for the geometric mean of the ratios, if it sets one.
     target: float | None
     setup: Callable[[], list[Thunk]]
 

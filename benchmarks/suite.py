@@ -442,7 +442,7 @@ def render(s: SuiteResult) -> str:
         f"(for permissions: `json.loads` of the permission list as a JSON array). Corpus: {len(CORPUS)} "
         f"queries against the `books` collection, {len(PERMISSIONS)} permission sets"
         " (`benchmarks/corpus.py`).",
-        "## Targets (issue 6)",
+        "## Targets",
         _targets(s),
         "## Pipelines",
         "Ratio: geometric mean over the corpus of (pipeline time / json.loads time). "
@@ -499,7 +499,9 @@ def _profile_one(key: str, quick: bool) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The ``python -m benchmarks`` command."""
-    parser = argparse.ArgumentParser(prog=COMMAND, description="querykit benchmarks (issue 6)")
+    parser = argparse.ArgumentParser(
+        prog=COMMAND, description="querykit benchmarks: ratios against json.loads, measured in one run"
+    )
     parser.add_argument("--quick", action="store_true", help="a few rounds only, for CI smoke runs")
     parser.add_argument("--rounds", type=int, help="rounds per figure (default 15, quick 3)")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="where to write the results")

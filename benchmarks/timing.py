@@ -57,5 +57,5 @@ def measure(thunks: Mapping[str, Sequence[Thunk]], rounds: int, round_ns: int) -
 
 
 def geomean(values: Sequence[float]) -> float:
-    """The geometric mean (the issue's targets are geometric means over the corpus)."""
+    """The geometric mean (the targets are geometric means over the corpus)."""
     return math.exp(sum(math.log(v) for v in values) / len(values))

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from querykit.appwrite.codec import from_appwrite, to_appwrite
+from querykit.arguments import limits_argument, query_argument
 from querykit.ast import Node, Query
 from querykit.errors import Diagnostic, QueryError, Span, StructureError
 from querykit.limits import DEFAULT_LIMITS, Limits
@@ -56,27 +57,34 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def format(query: Query | Node | Sequence[Node], *, wrap: bool = True) -> str:
+def format(query: Query | Node | Sequence[Node] | str, *, wrap: bool = True) -> str:
     """The canonical text of ``query``: minimal brackets, keywords in lower case, strings as
     JSON strings; a long query puts each clause on its own line (``wrap=False`` keeps one line).
+    Query text is parsed first, so ``format`` also makes any text canonical.
 
     >>> format(parse("NOT (a < 1) ORDER BY b"))
     'a >= 1 order by b'
+    >>> format("a = 1  AND b='x'")
+    'a = 1 and b = "x"'
     """
+    query = query_argument(query, "query")
     if isinstance(query, Node):
         query = (query,)
     return format_query(query, wrap=wrap)
 
 
-def compile(text: str, *, limits: Limits = DEFAULT_LIMITS) -> list[str]:
+def compile(text: str, *, limits: Limits | None = DEFAULT_LIMITS) -> list[str]:
     """Parse ``text``, check its structure, and return the Appwrite JSON query strings.
 
     Raises :class:`StructureError` listing every structural problem, each with its place.
+    ``limits=None`` means the default limits.
 
     >>> compile("tags contains any ['a', 'b'] limit 5")
     ['{"method":"containsAny","attribute":"tags","values":["a","b"]}', '{"method":"limit","values":[5]}']
     """
-    query = parse(text, limits=limits)
+    if not isinstance(text, str):
+        raise TypeError(f"text must be query text (str), not {type(text).__name__}")
+    query = parse(text, limits=limits_argument(limits))
     problems = [d for d in validate(query) if d.severity == "error"]
     if problems:
         first = problems[0]
@@ -91,10 +99,15 @@ def compile(text: str, *, limits: Limits = DEFAULT_LIMITS) -> list[str]:
     return to_appwrite(query)
 
 
-def decompile(queries: str | bytes | Sequence[str | bytes | dict[str, Any]], *, wrap: bool = True) -> str:
-    """Read Appwrite JSON queries and return querykit text.
+def decompile(
+    queries: str | bytes | Sequence[str | bytes | dict[str, Any]],
+    *,
+    wrap: bool = True,
+    limits: Limits | None = DEFAULT_LIMITS,
+) -> str:
+    """Read Appwrite JSON queries (as :func:`from_appwrite` reads them) and return querykit text.
 
     >>> decompile(['{"method":"select","values":["name","author.*"]}', '{"method":"limit","values":[1]}'])
     'select name, author.* limit 1'
     """
-    return format_query(from_appwrite(queries), wrap=wrap)
+    return format_query(from_appwrite(queries, limits=limits), wrap=wrap)

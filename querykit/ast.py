@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, ClassVar, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
 
 from querykit.builder import QueryHelpers
 from querykit.errors import QueryError, Span
@@ -114,6 +114,19 @@ class Node:
             return f"<{type(self).__name__} {format_query((self,), wrap=False)}>"
         except QueryError:
             return self.fields_repr()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The node as the JSON object Appwrite receives for it, decoded: ``json.loads(str(node))``
+        (lists for arrays, dicts for objects), ready for ``json.dumps`` or a test's ``==``.
+
+        >>> import querykit as qk
+        >>> qk.parse("a between 1..2").parts[0].to_dict()
+        {'method': 'between', 'attribute': 'a', 'values': [1, 2]}
+        """
+        import json
+
+        decoded: dict[str, Any] = json.loads(str(self))
+        return decoded
 
     def fields_repr(self) -> str:
         """The node as its class and fields, e.g. ``Limit(value=5)``."""
@@ -414,6 +427,17 @@ class Query(QueryHelpers):
             return f"<pre>{html.escape(str(self))}</pre>"
         except QueryError:
             return f"<pre>{html.escape(repr(self))}</pre>"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The query as the ``queries`` parameter of an Appwrite list request, decoded: one JSON
+        object per top-level query (see :meth:`Node.to_dict`).
+
+        >>> import querykit as qk
+        >>> qk.parse("a = 1 limit 5").to_dict()  # doctest: +NORMALIZE_WHITESPACE
+        {'queries': [{'method': 'equal', 'attribute': 'a', 'values': [1]},
+                     {'method': 'limit', 'values': [5]}]}
+        """
+        return {"queries": [part.to_dict() for part in self.parts]}
 
     def to_appwrite(self) -> list[str]:
         """The Appwrite JSON strings for this query (see :func:`querykit.to_appwrite`)."""

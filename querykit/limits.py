@@ -10,7 +10,9 @@ otherwise. Exceeding a bound raises :class:`querykit.errors.LimitError` with the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+
+from querykit.errors import QueryError
 
 __all__ = ["DEFAULT_LIMITS", "INT64_MAX", "INT64_MIN", "Limits"]
 
@@ -20,7 +22,19 @@ INT64_MAX = 2**63 - 1
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Bounds applied while reading text or JSON."""
+    """Bounds applied while reading text or JSON.
+
+    Every bound is a whole number of at least 1; anything else is refused when the
+    ``Limits`` is made. A caller who trusts its input may raise ``max_length`` and
+    ``max_depth`` above the defaults.
+
+    >>> Limits(max_length=2_000_000, max_depth=512).max_depth
+    512
+    >>> Limits(max_depth=-1)
+    Traceback (most recent call last):
+    ...
+    querykit.errors.QueryError: Limits.max_depth must be at least 1, got -1
+    """
 
     #: Characters in one text, or in one JSON query string.
     max_length: int = 500_000
@@ -30,6 +44,14 @@ class Limits:
     max_items: int = 10_000
     #: Top-level queries in one list passed to ``from_appwrite``.
     max_queries: int = 10_000
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if type(value) is not int:
+                raise TypeError(f"Limits.{f.name} must be an int, got {type(value).__name__}")
+            if value < 1:
+                raise QueryError(f"Limits.{f.name} must be at least 1, got {value}", code="limits")
 
 
 DEFAULT_LIMITS = Limits()

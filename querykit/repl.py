@@ -78,7 +78,7 @@ COMMANDS: dict[str, str] = {
 _MODE_NAMES = {"query": "query", "perm": "permission", "update": "update"}
 _ALIASES = {":q": ":quit", ":exit": ":quit", ":h": ":help", ":?": ":help", ":permissions": ":perm"}
 
-INSTALL_HINT = "querykit repl needs prompt_toolkit and Pygments: pip install 'querykit[repl]'"
+INSTALL_HINT = "querykit repl needs prompt_toolkit and Pygments: pip install 'appwrite-querykit[repl]'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,18 +410,24 @@ _INTERNAL = ("$id", "$sequence", "$createdAt", "$updatedAt")
 
 
 def complete(state: ReplState, before_cursor: str) -> tuple[str, list[Suggestion]]:
-    """The word being typed at the end of ``before_cursor`` and what it may become.
+    """The word being typed at the end of ``before_cursor`` and what it may become there.
 
-    Commands after ``:``, profile names after ``:profile``; in query mode keywords, method
-    names and (with a schema) attribute names; in permission mode actions and roles; in update
-    mode the update words and operator names (then, after ``where``, the query's words). Nothing
-    inside strings and comments.
+    Commands after ``:``, profile names after ``:profile``. Elsewhere the suggestions are what
+    the grammar accepts at the cursor (from the parser state the text so far ends in): in query
+    mode keywords and method names, then (with a schema) attribute names where a name may come;
+    in permission mode actions where an action may come, roles after ``:``; in update mode the
+    update words, operator names where a value may come and attribute names where an assignment
+    starts, then after ``where`` the query's words. Nothing inside strings and comments.
 
     >>> complete(ReplState(mode="update"), "tags app")
     ('app', [Suggestion(text='append', kind='keyword')])
 
     >>> complete(ReplState(), "age between 1..2 offs")
     ('offs', [Suggestion(text='offset', kind='keyword')])
+    >>> complete(ReplState(), "equ")
+    ('equ', [Suggestion(text='equal', kind='method')])
+    >>> complete(ReplState(mode="perm"), "read: u")
+    ('u', [Suggestion(text='users', kind='role'), Suggestion(text='user:', kind='role')])
     """
     line = before_cursor.rsplit("\n", 1)[-1]
     if before_cursor.lstrip().startswith(":"):
@@ -432,30 +438,47 @@ def complete(state: ReplState, before_cursor: str) -> tuple[str, list[Suggestion
         m = _PERM_WORD.search(line)
         if m is None:  # inside an ID or a role name
             return "", []
-        return m.group(0), _matching(m.group(0), _permission_words())
+        word = m.group(0)
+        return word, _matching(word, _permission_words(before_cursor[: len(before_cursor) - len(word)]))
     m = _WORD.search(line)
     word = m.group(0) if m else ""
     if m and m.start() > 0 and line[m.start() - 1] in "`\"'":
         return "", []
-    if state.mode == "update" and not _WHERE.search(before_cursor[: len(before_cursor) - len(word)]):
-        return word, _matching(word, _update_words(state))
-    return word, _matching(word, _query_words(state))
+    prefix = before_cursor[: len(before_cursor) - len(word)]
+    if state.mode == "update":
+        where = next(reversed(list(_WHERE.finditer(prefix))), None)
+        if where is None:
+            return word, _matching(word, _update_words(state, prefix))
+        prefix = prefix[where.end() :]
+    return word, _matching(word, _query_words(state, prefix))
 
 
 _WHERE = re.compile(r"(?i)(?<![A-Za-z0-9_$`])where(?![A-Za-z0-9_$])")
 
 
-def _update_words(state: ReplState) -> list[Suggestion]:
+def _update_words(state: ReplState, prefix: str) -> list[Suggestion]:
+    """What may come after ``prefix`` (an update before ``where``; everything when the grammar
+    cannot tell): update words, operator names where a value may come, attribute names where an
+    assignment starts."""
     from querykit.update.catalog import OPERATORS
-    from querykit.update.parsing import UPDATE_KEYWORDS
+    from querykit.update.parsing import UPDATE_KEYWORDS, expected_terminals, terminal_keywords
 
+    accepted = expected_terminals(prefix)
     out: list[Suggestion] = []
-    if state.schema is not None:
+    if accepted is None:
+        out.extend(Suggestion(k, "keyword") for k in sorted(UPDATE_KEYWORDS))
+    else:
+        words = {w for t, w in terminal_keywords().items() if t in accepted}
+        if "VALUE" in accepted:
+            words.update(("true", "false", "null"))
+        out.extend(Suggestion(k, "keyword") for k in sorted(words))
+    value_place = accepted is None or "VALUE" in accepted
+    if value_place:
+        out.extend(Suggestion(name, "operator") for name in OPERATORS)
+    if state.schema is not None and (accepted is None or ("NAME" in accepted and not value_place)):
         from querykit.update.formatting import quote_name
 
         out.extend(Suggestion(quote_name(a.key), "attribute") for a in state.schema.attributes)
-    out.extend(Suggestion(k, "keyword") for k in sorted(UPDATE_KEYWORDS))
-    out.extend(Suggestion(name, "operator") for name in OPERATORS)
     return out
 
 
@@ -481,24 +504,55 @@ def _matching(word: str, candidates: Iterable[Suggestion]) -> list[Suggestion]:
     return out
 
 
-def _query_words(state: ReplState) -> list[Suggestion]:
+#: The second word of the two-word forms, offered right after the first.
+_SECOND_WORD = re.compile(r"(?:^|[^A-Za-z0-9_$.`])(spatially|left|right|full)\s+$", re.IGNORECASE)
+
+
+def _query_words(state: ReplState, prefix: str | None = None) -> list[Suggestion]:
+    """What may come after ``prefix`` (everything, when ``prefix`` is None or the grammar cannot
+    tell, as after a syntax error): keywords, method names, then attribute names."""
     from querykit.methods import METHODS
     from querykit.text.format import quote_attribute
+    from querykit.text.lexer import terminal_words
+    from querykit.text.parse import expected_terminals, terminal_keywords
 
+    if prefix is not None:
+        second = _SECOND_WORD.search(prefix)
+        if second is not None:
+            return [Suggestion("equals" if second.group(1).lower() == "spatially" else "join", "keyword")]
+    accepted = None if prefix is None else expected_terminals(prefix)
     out: list[Suggestion] = []
-    if state.schema is not None:
+    if accepted is None:
+        out.extend(Suggestion(k, "keyword") for k in sorted(query_keywords()))
+    else:
+        words = {w for t, w in terminal_keywords().items() if t in accepted}
+        for terminal, spelled in terminal_words().items():
+            if terminal in accepted:
+                words.update(spelled)
+        out.extend(Suggestion(k, "keyword") for k in sorted(words))
+    if accepted is None or "CALLNAME" in accepted:
+        # `distance(...)` is the text form's call for the methods of the distance category.
+        calls = {*METHODS, *(m.category for m in METHODS.values() if m.category == "distance")}
+        out.extend(Suggestion(name, "method") for name in sorted(calls))
+    if state.schema is not None and (accepted is None or "NAME" in accepted):
         names = [*(a.key for a in state.schema.attributes), *_INTERNAL]
         out.extend(Suggestion(quote_attribute(n), "attribute") for n in names)
-    out.extend(Suggestion(k, "keyword") for k in sorted(query_keywords()))
-    # `distance(...)` is the text form's call for the methods of the distance category.
-    calls = {*METHODS, *(m.category for m in METHODS.values() if m.category == "distance")}
-    out.extend(Suggestion(name, "method") for name in sorted(calls))
     return out
 
 
-def _permission_words() -> list[Suggestion]:
-    out = [Suggestion(a, "action") for a in permission_actions()]
-    out.extend(Suggestion(w + (":" if with_id else ""), "role") for w, with_id in permission_roles().items())
+def _permission_words(prefix: str | None = None) -> list[Suggestion]:
+    """Actions where an action may come after ``prefix``, roles where a role may (both when the
+    grammar cannot tell)."""
+    from querykit.permissions.parsing import expected_terminals
+
+    accepted = None if prefix is None else expected_terminals(prefix)
+    out: list[Suggestion] = []
+    if accepted is None or "ACTION" in accepted:
+        out.extend(Suggestion(a, "action") for a in permission_actions())
+    roles = permission_roles()
+    for word, with_id in roles.items():
+        if accepted is None or word.upper() in accepted:
+            out.append(Suggestion(word + (":" if with_id else ""), "role"))
     return out
 
 

@@ -19,9 +19,10 @@ published yet. They all live in :data:`ANALYTICS_RULES` so they can be tightened
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from querykit.arguments import collection_argument, query_argument
 from querykit.ast import (
     Aggregate,
     And,
@@ -81,19 +82,31 @@ _ARITY_WORDS = {
 
 
 def validate(
-    query: Query | Node | Sequence[Node],
-    schema: Collection | None = None,
+    query: Query | Node | Sequence[Node] | str,
+    schema: Collection | Mapping[str, Any] | None = None,
     profile: str = "postgresql",
 ) -> list[Diagnostic]:
-    """Every problem in ``query``, in source order; an empty list means it is valid.
+    """Every problem in ``query``, in source order, one diagnostic per problem; an empty list
+    means it is valid.
 
-    ``schema`` is an :class:`querykit.appwrite.Collection`; with it, each top-level query is
-    also checked exactly as the Appwrite server checks it for ``profile``.
+    ``query`` is query text (parsed first), a :class:`~querykit.ast.Query`, a node or a list of
+    nodes. ``schema`` is a :class:`querykit.appwrite.Collection` or the collection JSON that
+    Appwrite's API returns; with it, each top-level query is also checked exactly as the Appwrite
+    server checks it for ``profile`` (an unknown profile is an error, schema or not). A query
+    with a structural problem is not sent to the server check as well: the problem is reported
+    once.
 
     >>> import querykit as qk
     >>> [d.code for d in validate(qk.parse("a in [] and b = 1 order by random"))]
     ['arity']
+    >>> [d.message for d in validate("a between 30..18")]
+    ['the range 30..18 is empty: between matches nothing when the first bound is above the second']
     """
+    from querykit.appwrite.profiles import get_profile
+
+    get_profile(profile)
+    collection = collection_argument(schema, "schema")
+    query = query_argument(query, "query")
     if isinstance(query, Query):
         parts: Sequence[Node] = query.parts
     elif isinstance(query, Node):
@@ -119,8 +132,14 @@ def validate(
                 )
             else:
                 seen[kind] = part
-    if schema is not None:
-        out.extend(_schema_diagnostics(parts, schema, profile))
+    if collection is not None:
+        covered = {d.path[0] for d in out if d.path and d.severity == "error"}
+        server = [d for d in _schema_diagnostics(parts, collection, profile) if d.path[0] not in covered]
+        rejected = {d.path[0] for d in server}
+        # The server's own verdict replaces the warning that predicted it.
+        out = [d for d in out if not (d.code == "server-rejects" and d.path and d.path[0] in rejected)]
+        out.extend(server)
+    out.sort(key=lambda d: d.path)
     return out
 
 
@@ -141,6 +160,8 @@ def _plain_filter_ok(n: Filter) -> bool:
     values = n.values
     bounds = _COUNTS.get(method)
     if bounds is None or not bounds[0] <= len(values) <= bounds[1] or None in values:
+        return False
+    if method == "between" and _empty_range(values[0], values[1]):
         return False
     return method not in _TEXT_ONLY or type(values[0]) is str
 
@@ -311,6 +332,20 @@ def _check_filter(n: Filter, p: tuple[int, ...]) -> Iterator[Diagnostic]:
             "warning",
             p,
         )
+    if n.method == "between" and len(n.values) == 2 and _empty_range(n.values[0], n.values[1]):
+        from querykit import format as format_text
+
+        low, high = n.values
+        swapped = format_text(Filter("between", n.attribute, (high, low)), wrap=False)
+        yield Diagnostic(
+            "empty-range",
+            f"the range {low!r}..{high!r} is empty: between matches nothing when the first bound is "
+            "above the second",
+            _span(n),
+            f"write {swapped}",
+            "warning",
+            p,
+        )
     if n.method == "regex":
         yield Diagnostic(
             "server-rejects",
@@ -325,6 +360,12 @@ def _check_filter(n: Filter, p: tuple[int, ...]) -> Iterator[Diagnostic]:
         yield _err("arity", f"{_name(row)} takes {problem}", n, p)
     elif n.method in _TEXT_ONLY and not isinstance(n.values[0], str):
         yield _err("value-type", f"{n.method} takes a string", n, p)
+
+
+def _empty_range(low: Value, high: Value) -> bool:
+    """Both bounds numbers and the first above the second. (Strings are left alone: how they
+    compare depends on the database's collation.)"""
+    return _is_number(low) and _is_number(high) and low > high  # type: ignore[operator]
 
 
 def _name(row: Method) -> str:

@@ -1,4 +1,4 @@
-"""Smoke run of the benchmark suite (issue 6): every pipeline gives the right output on the corpus
+"""Smoke run of the benchmark suite: every pipeline gives the right output on the corpus
 and the results file is written. Nothing here asserts on time."""
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ from querykit.ast import (
     make_filter,
     make_query,
 )
-from querykit.errors import CodecError, LimitError, QueryError, Span
+from querykit.errors import CodecError, LimitError, Span
 from querykit.limits import DEFAULT_LIMITS, INT64_MAX, INT64_MIN, Limits
 from querykit.methods import JOIN_OPERATORS, METHODS
 
@@ -164,16 +164,25 @@ def _is_on(values: tuple[Value, ...]) -> bool:
 def from_appwrite(
     queries: str | bytes | dict[str, Any] | Sequence[str | bytes | dict[str, Any]],
     *,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: Limits | None = DEFAULT_LIMITS,
 ) -> Query:
     """Read Appwrite queries into a :class:`~querykit.ast.Query`.
 
     ``queries`` is one JSON query string, a list of them, already-decoded objects, or a JSON
-    array (as a string) of strings or objects.
+    array (as a string) of strings or objects. ``limits=None`` means the default limits.
 
     >>> from_appwrite(['{"method":"equal","attribute":"a","values":[1]}']).parts
     (<Filter a = 1>,)
     """
+    if limits is None:
+        limits = DEFAULT_LIMITS
+    elif not isinstance(limits, Limits):
+        raise TypeError(f"limits must be a querykit.Limits or None, not {type(limits).__name__}")
+    if not isinstance(queries, (str, bytes, bytearray, dict, list, tuple)):
+        raise TypeError(
+            "queries must be a JSON query string, bytes, a decoded query (dict) or a list of them, "
+            f"not {type(queries).__name__}"
+        )
     reader = _READER if limits is DEFAULT_LIMITS else _Reader(limits)
     try:
         if isinstance(queries, (str, bytes, bytearray)):
@@ -579,20 +588,31 @@ def encode_node(node: Node) -> str:
         raise CodecError(f"cannot encode {node.method}: {e}") from None
 
 
-def to_appwrite(query: Query | Node | Iterable[Node]) -> list[str]:
+def to_appwrite(query: Query | Node | Iterable[Node] | str) -> list[str]:
     """The Appwrite JSON strings for ``query``, one per top-level query, byte-identical to the
-    official SDK helpers' output.
+    official SDK helpers' output. Query text is parsed first.
 
     >>> import querykit as qk
     >>> to_appwrite(qk.parse("a = 1 order by b desc"))
     ['{"method":"equal","attribute":"a","values":[1]}', '{"method":"orderDesc","attribute":"b"}']
+    >>> to_appwrite("limit 1")
+    ['{"method":"limit","values":[1]}']
     """
+    if isinstance(query, str):
+        from querykit import parse
+
+        query = parse(query)
+    elif not isinstance(query, (Query, Node, Iterable)):
+        raise TypeError(
+            "query must be query text (str), a querykit.Query, a querykit node or a list of nodes, "
+            f"not {type(query).__name__}"
+        )
     if isinstance(query, Node):
         return [encode_node(query)]
     parts = query.parts if isinstance(query, Query) else tuple(query)
     out = []
     for part in parts:
         if not isinstance(part, Node):
-            raise QueryError(f"expected query nodes, got {type(part).__name__}")
+            raise TypeError(f"query must hold querykit nodes, not {type(part).__name__}")
         out.append(encode_node(part))
     return out

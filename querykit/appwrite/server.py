@@ -157,6 +157,8 @@ class _JsonError(Exception):
 
 
 def _php_int(text: str) -> int | float:
+    if len(text) > 24:  # far beyond 64 bits (and int() refuses very long digit strings)
+        return float(text)
     value = int(text)
     if PHP_INT_MIN <= value <= PHP_INT_MAX:
         return value

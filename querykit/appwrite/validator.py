@@ -21,9 +21,9 @@ description of the first failure. Walks over nested queries are iterative.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final, Protocol
+from typing import Any, Final, Protocol
 
 from querykit.appwrite.phpdate import DateBound, standalone_year, to_micros
 from querykit.appwrite.profiles import PROFILES, Profile, get_profile
@@ -47,7 +47,6 @@ from querykit.appwrite.server import (
     get_debug_type,
     parse_query,
 )
-from querykit.errors import QueryError
 
 __all__ = [
     "CursorValidator",
@@ -945,10 +944,11 @@ def _php_length(item: object) -> int:
 
 def check_list_documents(
     queries: object,
-    collection: Collection,
+    collection: Collection | Mapping[str, Any],
     profile: str | Profile = "postgresql",
 ) -> Verdict:
-    """The server's verdict on ``queries`` for listing the documents of ``collection``.
+    """The server's verdict on ``queries`` for listing the documents of ``collection``
+    (a :class:`Collection`, or the collection JSON that Appwrite's API returns).
 
     ``queries`` is the ``queries`` parameter as sent: a list of query strings (``bytes`` are
     taken as raw UTF-8 as it arrives over HTTP). ``profile`` names the database behind the
@@ -956,8 +956,13 @@ def check_list_documents(
     gives a :class:`Verdict`; an unknown profile raises :class:`~querykit.errors.QueryError`.
     """
     prof = get_profile(profile)
-    if not isinstance(collection, Collection):
-        raise QueryError("collection must be a querykit.appwrite.Collection", code="schema")
+    if isinstance(collection, Mapping):
+        collection = Collection.from_api(collection)
+    elif not isinstance(collection, Collection):
+        raise TypeError(
+            "collection must be a querykit.appwrite.Collection or the collection JSON from Appwrite's "
+            f"API (a dict), not {type(collection).__name__}"
+        )
     if not isinstance(queries, (list, tuple)) or len(queries) > APP_LIMIT_ARRAY_PARAMS_SIZE:
         return _PARAM_ERROR
     for item in queries:

@@ -57,6 +57,7 @@ from querykit.permissions.server import (
     Verdict,
     aggregate,
     check_grant,
+    iterable_argument,
     session_roles,
     validate,
     validate_roles,
@@ -115,9 +116,10 @@ def parse(text: str) -> PermissionSet:
 
 
 def format(
-    permissions: PermissionSet | Iterable[Permission], *, collapse_write: ResourceKind | None = None
+    permissions: PermissionSet | Iterable[Permission] | str, *, collapse_write: ResourceKind | None = None
 ) -> str:
     """The canonical text of a permission set: one ``actions: roles`` line per group of actions.
+    Permission text is parsed first, so ``format`` also makes any permission text canonical.
 
     With ``collapse_write`` set to a resource kind, a role that holds everything ``write`` grants
     there is written with ``write``.
@@ -127,8 +129,28 @@ def format(
     update, delete: users
     >>> format(parse("create, update, delete: users"), collapse_write="collection")
     'write: users'
+    >>> print(format("update: users;  read: any"))
+    read: any
+    update: users
     """
+    if isinstance(permissions, str):
+        permissions = parse(permissions)
+    elif not isinstance(permissions, PermissionSet):
+        permissions = [
+            _permission_argument(p) for p in iterable_argument(permissions, "permissions", _PERMISSIONS_TYPES)
+        ]
     return format_permissions(permissions, collapse_write=collapse_write)
+
+
+_PERMISSIONS_TYPES = "permission text (str), a PermissionSet or a list of Permission objects"
+
+
+def _permission_argument(value: object) -> Permission:
+    if not isinstance(value, Permission):
+        raise TypeError(
+            f"permissions must be {_PERMISSIONS_TYPES}; got an item of type {type(value).__name__}"
+        )
+    return value
 
 
 def compile(text: str, *, resource: ResourceKind | None = None) -> list[str]:
@@ -196,11 +218,11 @@ def decompile(
     if isinstance(strings, str):
         return format_permissions(parse(strings), collapse_write=collapse_write)
     perms: list[Permission] = []
-    for index, s in enumerate(strings):
+    for index, s in enumerate(iterable_argument(strings, "strings", "permission strings (a list) or text")):
         if index >= MAX_LIST_LENGTH:
             raise LimitError(f"more than {MAX_LIST_LENGTH} permission strings")
         try:
-            perms.append(parse_permission(s, mode))
+            perms.append(parse_permission(s, mode))  # type: ignore[arg-type]  # it reports a non-str
         except QueryError as e:
             e.hint = f"list element {index}" + (f"; {e.hint}" if e.hint else "")
             raise

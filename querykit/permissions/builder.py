@@ -1,7 +1,17 @@
 """Drop-in replacements for the Appwrite Python SDK's ``Permission``, ``Role`` and ``ID`` helpers.
 
-The helpers have the SDK's names and signatures and return the very same strings: plain text,
-with no validation and no escaping, exactly as the SDK builds them. The typed model
+The helpers have the SDK's names and signatures and return the very same strings, exactly as the
+SDK builds them. Unlike the SDK, a helper refuses to build a role or permission the Appwrite
+server would reject: it raises :class:`querykit.builder.BuilderError` (as the query helpers do)
+with the server's rule in the message.
+
+>>> from querykit.permissions import Role
+>>> Role.user("")
+Traceback (most recent call last):
+...
+querykit.builder.BuilderError: Role.user(''): Role "user" must have an ID value.
+
+The typed model
 (:mod:`querykit.permissions.model`) builds on these classes, so ``querykit.permissions.Role`` is
 both the SDK helper namespace and the base class of the typed role kinds.
 """
@@ -13,6 +23,28 @@ import os
 from datetime import datetime
 
 __all__ = ["ID", "PermissionHelpers", "RoleHelpers"]
+
+
+def _checked(role: str, helper: str, *args: object) -> str:
+    """``role`` when the server's ``Roles`` rules accept it; else a ``BuilderError`` naming the call."""
+    from querykit.builder import BuilderError
+    from querykit.permissions.server import role_problem_of
+
+    problem = role_problem_of(role)
+    if problem is not None:
+        raise BuilderError(f"{helper}({', '.join(repr(a) for a in args)}): {problem}")
+    return role
+
+
+def _checked_role(role: object, helper: str) -> str:
+    if not isinstance(role, str):
+        from querykit.permissions.model import Role
+
+        if not isinstance(role, Role):
+            from querykit.builder import BuilderError
+
+            raise BuilderError(f"{helper}() takes a role (a str or a Role), not {type(role).__name__}")
+    return _checked(str(role), helper, role if isinstance(role, str) else str(role))
 
 
 class PermissionHelpers:
@@ -28,7 +60,7 @@ class PermissionHelpers:
         >>> Permission.read(Role.any())
         'read("any")'
         """
-        return f'read("{role}")'
+        return f'read("{_checked_role(role, "Permission.read")}")'
 
     @staticmethod
     def write(role: object) -> str:
@@ -38,7 +70,7 @@ class PermissionHelpers:
         >>> Permission.write(Role.user("userid"))
         'write("user:userid")'
         """
-        return f'write("{role}")'
+        return f'write("{_checked_role(role, "Permission.write")}")'
 
     @staticmethod
     def create(role: object) -> str:
@@ -48,7 +80,7 @@ class PermissionHelpers:
         >>> Permission.create(Role.users())
         'create("users")'
         """
-        return f'create("{role}")'
+        return f'create("{_checked_role(role, "Permission.create")}")'
 
     @staticmethod
     def update(role: object) -> str:
@@ -58,7 +90,7 @@ class PermissionHelpers:
         >>> Permission.update(Role.users("verified"))
         'update("users/verified")'
         """
-        return f'update("{role}")'
+        return f'update("{_checked_role(role, "Permission.update")}")'
 
     @staticmethod
     def delete(role: object) -> str:
@@ -68,7 +100,7 @@ class PermissionHelpers:
         >>> Permission.delete(Role.team("teamId", "owner"))
         'delete("team:teamId/owner")'
         """
-        return f'delete("{role}")'
+        return f'delete("{_checked_role(role, "Permission.delete")}")'
 
 
 class RoleHelpers:
@@ -95,8 +127,8 @@ class RoleHelpers:
         ('user:custom', 'user:custom/verified')
         """
         if status:
-            return f"user:{id}/{status}"
-        return f"user:{id}"
+            return _checked(f"user:{id}/{status}", "Role.user", id, status)
+        return _checked(f"user:{id}", "Role.user", id)
 
     @staticmethod
     def users(status: object = "") -> str:
@@ -107,7 +139,7 @@ class RoleHelpers:
         ('users', 'users/unverified')
         """
         if status:
-            return f"users/{status}"
+            return _checked(f"users/{status}", "Role.users", status)
         return "users"
 
     @staticmethod
@@ -129,8 +161,8 @@ class RoleHelpers:
         ('team:custom', 'team:custom/owner')
         """
         if role:
-            return f"team:{id}/{role}"
-        return f"team:{id}"
+            return _checked(f"team:{id}/{role}", "Role.team", id, role)
+        return _checked(f"team:{id}", "Role.team", id)
 
     @staticmethod
     def member(id: object) -> str:
@@ -140,7 +172,7 @@ class RoleHelpers:
         >>> Role.member("custom")
         'member:custom'
         """
-        return f"member:{id}"
+        return _checked(f"member:{id}", "Role.member", id)
 
     @staticmethod
     def label(name: object) -> str:
@@ -150,7 +182,7 @@ class RoleHelpers:
         >>> Role.label("admin")
         'label:admin'
         """
-        return f"label:{name}"
+        return _checked(f"label:{name}", "Role.label", name)
 
 
 class ID:

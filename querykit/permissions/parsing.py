@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from typing import Any, Final, Literal, NoReturn
 
 from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedInput, UnexpectedToken
+from lark.exceptions import LarkError, UnexpectedInput, UnexpectedToken
 
 from querykit._grammar import read_grammar
 from querykit.errors import LimitError, QueryError, Span
@@ -44,6 +44,7 @@ __all__ = [
     "MAX_TEXT_LENGTH",
     "PUBLIC_PARSERS",
     "Mode",
+    "expected_terminals",
     "parse_items",
     "parse_permission",
     "parse_role",
@@ -512,6 +513,26 @@ def _syntax_error(e: UnexpectedInput, text: str) -> PermissionSyntaxError:
     if expected:
         message += f"; expected {_and_list(list(expected))}"
     return PermissionSyntaxError(message, span=Span(start, end), source=text, expected=expected, hint=hint)
+
+
+def expected_terminals(text: str) -> frozenset[str] | None:
+    """The terminals the permission grammar accepts right after ``text`` (permission text typed
+    so far), from its LALR parser state; None when ``text`` is not the start of permission text.
+
+    >>> sorted(expected_terminals("read, update"))
+    ['COLON', 'COMMA']
+    >>> "ACTION" in expected_terminals("read: any; ")
+    True
+    """
+    if len(text) > MAX_TEXT_LENGTH:
+        return None
+    try:
+        interactive = _parser().parse_interactive(text)
+        interactive.exhaust_lexer()
+        accepted: set[str] = interactive.accepts()  # type: ignore[no-untyped-call]
+        return frozenset(accepted)
+    except (LarkError, QueryError, RecursionError):
+        return None
 
 
 def parse_items(text: str) -> list[Item]:

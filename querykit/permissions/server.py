@@ -318,7 +318,7 @@ def aggregate(strings: Iterable[str] | None, resource: ResourceKind = "collectio
         return None
     allowed = aggregate_allowed(kind)
     out: dict[str, None] = {}
-    for permission in strings:
+    for permission in iterable_argument(strings, "strings", "a list of permission strings or None"):
         if not isinstance(permission, str):
             raise PermissionUsageError(f"a permission must be a string, not {type(permission).__name__}")
         action, role, identifier, dimension = split_permission(permission)
@@ -332,9 +332,23 @@ def aggregate(strings: Iterable[str] | None, resource: ResourceKind = "collectio
     return list(out)
 
 
+def iterable_argument(value: object, name: str, accepted: str) -> Iterable[object]:
+    """``value`` when it can be iterated (and is not a lone string); else a :class:`TypeError`
+    naming the parameter ``name`` and what it ``accepted``.
+
+    >>> iterable_argument(5, "labels", "a list of label names")
+    Traceback (most recent call last):
+    ...
+    TypeError: labels must be a list of label names, not int
+    """
+    if isinstance(value, (str, bytes, bytearray, Mapping)) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be {accepted}, not {type(value).__name__}")
+    return value
+
+
 def _held(caller_roles: Iterable[str]) -> list[str]:
     held: dict[str, None] = {"any": None}
-    for role in caller_roles:
+    for role in iterable_argument(caller_roles, "caller_roles", "a list of role strings or None"):
         if not isinstance(role, str):
             raise PermissionUsageError(f"a caller role must be a string, not {type(role).__name__}")
         held[role] = None
@@ -416,11 +430,19 @@ def session_roles(
     """
     if user_id is None:
         return ["any", "guests"]
+    if not isinstance(user_id, str):
+        raise TypeError(f"user_id must be a user ID (str) or None, not {type(user_id).__name__}")
     status = "verified" if verified else "unverified"
     roles = ["any", "users", f"user:{user_id}", f"user:{user_id}/{status}", f"users/{status}"]
-    for team, membership, team_roles in memberships:
+    shape = "a list of (team_id, membership_id, team_roles) tuples"
+    for item in iterable_argument(memberships, "memberships", shape):
+        if not isinstance(item, (tuple, list)) or len(item) != 3:
+            raise TypeError(f"memberships must be {shape}; got {item!r}")
+        team, membership, team_roles = item
         roles.append(f"team:{team}")
         roles.append(f"member:{membership}")
-        roles.extend(f"team:{team}/{r}" for r in team_roles)
-    roles.extend(f"label:{label}" for label in labels)
+        roles.extend(
+            f"team:{team}/{r}" for r in iterable_argument(team_roles, "team_roles", "a list of roles")
+        )
+    roles.extend(f"label:{label}" for label in iterable_argument(labels, "labels", "a list of label names"))
     return roles

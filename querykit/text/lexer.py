@@ -108,6 +108,22 @@ def keywords() -> frozenset[str]:
     return frozenset(words)
 
 
+def terminal_words() -> dict[str, tuple[str, ...]]:
+    """The words the lexer spells for terminals the grammar declares without words (the
+    two-word forms ``spatially equals`` and ``left join`` start with the first word).
+
+    >>> terminal_words()["DIRECTION"]
+    ('asc', 'desc')
+    """
+    return {
+        "SPATIAL": (*_SPATIAL, "spatially"),
+        "DIRECTION": tuple(_DIRECTION),
+        "DATE_FIELD": tuple(_DATE_FIELD),
+        "JOIN_KIND": ("join", *_JOIN_PREFIX),
+        "VALUE": tuple(_LITERAL_WORDS),
+    }
+
+
 def make_lexer(limits: Limits) -> type[Lexer]:
     """A Lark lexer class bound to ``limits``."""
 
@@ -478,10 +494,12 @@ def _number(m: re.Match[str], at: int) -> int | float:
         if not math.isfinite(value):
             raise LimitError(f"the number {text} is out of range", span=Span(at, at + len(text)))
         return value
-    n = int(text)
+    digits = text.lstrip("+-").lstrip("0")
+    n = int(text) if len(digits) <= 19 else INT64_MAX + 1  # int() of a huge digit string is slow or refused
     if not INT64_MIN <= n <= INT64_MAX:
+        shown = text if len(text) <= 40 else f"{text[:20]}...{text[-8:]} ({len(text)} characters)"
         raise LimitError(
-            f"the integer {text} does not fit in 64 bits",
+            f"the integer {shown} does not fit in 64 bits",
             span=Span(at, at + len(text)),
             hint="write it as a string, or as a float with a decimal point",
         )

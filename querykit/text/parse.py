@@ -55,7 +55,7 @@ from querykit.negation import negate
 from querykit.text.lexer import Scanner, Tok, ValueToken, keywords, make_lexer, tok
 from querykit.text.tables import build_parser, load_tables
 
-__all__ = ["parse"]
+__all__ = ["expected_terminals", "parse", "terminal_keywords"]
 
 
 # ----------------------------------------------------------------------------- intermediate values
@@ -673,7 +673,60 @@ def _run(text: str, limits: Limits) -> Query:
         ) from None
 
 
-def parse(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Query:
+def expected_terminals(text: str, limits: Limits = DEFAULT_LIMITS) -> frozenset[str] | None:
+    """The terminals the grammar accepts right after ``text`` (a query typed so far), from the
+    LALR state the parse of ``text`` ends in; None when ``text`` is not the start of a query.
+
+    Terminal names are the grammar's: keyword terminals (see :func:`terminal_keywords`),
+    ``NAME`` (an attribute), ``CALLNAME`` (a method in the call form), ``VALUE``, ``CMP`` ...
+
+    >>> sorted(expected_terminals("a = 1 order"))
+    ['_BY']
+    >>> expected_terminals("a = = 1") is None
+    True
+    """
+    if len(text) > limits.max_length:
+        return None
+    _, conf, kw = _driver(limits)
+    states = conf.states
+    callbacks = conf.callbacks
+    thread: Any = _Text(text, kw, limits)
+    state = ParserState(conf, thread)
+    stack = state.state_stack
+    values = state.value_stack
+    try:
+        for token in thread.lex(state):
+            kind = token.type
+            while True:
+                action, arg = states[stack[-1]][kind]
+                if action is Shift:
+                    stack.append(arg)
+                    values.append(token)
+                    break
+                size = len(arg.expansion)
+                if size:
+                    children = values[-size:]
+                    del stack[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                values.append(callbacks[arg](children))
+                stack.append(states[stack[-1]][arg.origin.name][1])
+    except (KeyError, QueryError, UnexpectedToken, RecursionError):
+        return None
+    return frozenset(t for t in states[stack[-1]] if t.isupper())
+
+
+def terminal_keywords() -> dict[str, str]:
+    """The grammar's keyword terminals and the word each stands for.
+
+    >>> terminal_keywords()["_ORDER"], terminal_keywords()["AND"]
+    ('order', 'and')
+    """
+    return {terminal: word for word, terminal in _driver(DEFAULT_LIMITS)[2].items()}
+
+
+def parse(text: str, *, limits: Limits | None = DEFAULT_LIMITS) -> Query:
     """Parse query text into a :class:`~querykit.ast.Query`.
 
     Raises :class:`~querykit.errors.QueryError` (with the place) for anything that is not a
@@ -683,7 +736,11 @@ def parse(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Query:
     (<Filter name = "John">, <Order order by age desc>)
     """
     if not isinstance(text, str):
-        raise QueryError(f"expected query text (str), got {type(text).__name__}")
+        raise TypeError(f"text must be query text (str), not {type(text).__name__}")
+    if limits is None:
+        limits = DEFAULT_LIMITS
+    elif not isinstance(limits, Limits):
+        raise TypeError(f"limits must be a querykit.Limits or None, not {type(limits).__name__}")
     if len(text) > limits.max_length:
         raise LimitError(
             f"the query is {len(text)} characters long; the limit is {limits.max_length}",

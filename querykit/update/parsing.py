@@ -36,7 +36,7 @@ from querykit.text.tables import build_parser, load_tables
 from querykit.update.catalog import CONDITION_WORDS, OPERATORS
 from querykit.update.nodes import Assignment, Operation, Update
 
-__all__ = ["UPDATE_KEYWORDS", "grammar_text", "parse"]
+__all__ = ["UPDATE_KEYWORDS", "expected_terminals", "grammar_text", "parse", "terminal_keywords"]
 
 #: The words the update grammar adds to the query language's keywords.
 UPDATE_KEYWORDS: frozenset[str] = frozenset(
@@ -344,6 +344,37 @@ def parse(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Update:
         raise QuerySyntaxError(f"unexpected input: {e}", source=text) from None
     except RecursionError:
         raise LimitError("the update is nested too deeply", source=text) from None
+
+
+def expected_terminals(text: str, limits: Limits = DEFAULT_LIMITS) -> frozenset[str] | None:
+    """The terminals the update grammar accepts right after ``text`` (an update typed so far),
+    from the LALR state its parse ends in; None when ``text`` is not the start of an update.
+
+    >>> sorted(expected_terminals("tags keep"))
+    ['CMP', '_CONTAINS', '_IS']
+    >>> expected_terminals("a = = 1") is None
+    True
+    """
+    if not isinstance(text, str) or len(text) > limits.max_length:
+        return None
+    try:
+        interactive: Any = _parser(limits).parse_interactive(text)
+        interactive.exhaust_lexer()
+        choices: Any = interactive.choices()
+    except (QueryError, UnexpectedInput, RecursionError):
+        return None
+    return frozenset(t for t in choices if t.isupper())
+
+
+@cache
+def terminal_keywords() -> dict[str, str]:
+    """The update grammar's keyword terminals (the query grammar's included) and the word each
+    stands for.
+
+    >>> terminal_keywords()["_APPEND"], terminal_keywords()["WHERE"]
+    ('append', 'where')
+    """
+    return dict(re.findall(r'^(\w+): "([a-z]+)"i', grammar_text(), flags=re.M))
 
 
 # ----------------------------------------------------------------------------- syntax errors

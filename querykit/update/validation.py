@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import querykit
+from querykit.arguments import collection_argument
 from querykit.ast import to_json_value
 from querykit.errors import Diagnostic
 from querykit.update.catalog import NUMERIC_TYPES, OPERATORS, OperatorSpec
@@ -209,24 +210,25 @@ def _symbol(method: str) -> str:
 
 def validate(
     update: Update | str,
-    schema: Collection | None = None,
+    schema: Collection | Mapping[str, Any] | None = None,
     *,
     current: Mapping[str, object] | None = None,
     resource: str = "document",
     profile: str = "postgresql",
 ) -> list[Diagnostic]:
-    """Every problem of an update (an AST, or text to parse), in source order; an empty list
-    means none was found.
+    """Every problem of an update (an AST, or text to parse), in source order (the assignments',
+    then the ``where`` query's); an empty list means none was found.
 
-    ``schema`` is a :class:`querykit.appwrite.Collection`; with it, each assignment is also
-    checked exactly as the server checks it (``current``: the stored document, when known;
-    ``resource``: ``"document"`` or ``"row"``).
+    ``schema`` is a :class:`querykit.appwrite.Collection` or the collection JSON Appwrite's API
+    returns; with it, each assignment is also checked exactly as the server checks it
+    (``current``: the stored document, when known; ``resource``: ``"document"`` or ``"row"``).
 
     >>> for d in validate("n /= 0, tags remove [], n2 = incremnt(1)"):
     ...     print(d.path, d.message)
     (0,) Cannot apply divide operator: division by zero
     (2,) Appwrite has no operator `incremnt`; it stores the JSON text as a plain value
     """
+    schema = collection_argument(schema, "schema")
     if isinstance(update, str):
         update = parse(update)
     if not isinstance(update, Update):
@@ -238,7 +240,9 @@ def validate(
             bare = d.message.removeprefix(_STRUCTURE)
             if (d.path, bare) not in known:
                 out.append(d)
-    if update.query is not None:
-        out.extend(querykit.validate(update.query, schema, profile))
     order = {id(d): n for n, d in enumerate(out)}
-    return sorted(out, key=lambda d: (d.path[:1] if d.path else (len(update.assignments),), order[id(d)]))
+    out.sort(key=lambda d: (d.path[:1] if d.path else (len(update.assignments),), order[id(d)]))
+    if update.query is not None:
+        # The query's own problems come last, with their paths into the query.
+        out.extend(querykit.validate(update.query, schema, profile))
+    return out

@@ -8,6 +8,7 @@ appwrite_permission = pytest.importorskip("appwrite.permission")
 appwrite_role = pytest.importorskip("appwrite.role")
 appwrite_id = pytest.importorskip("appwrite.id")
 
+from querykit.builder import BuilderError  # noqa: E402
 from querykit.permissions import ID, Permission, Role, parse_permission  # noqa: E402
 
 SdkPermission = appwrite_permission.Permission
@@ -23,14 +24,46 @@ ROLE_CALLS = [
     ("user", ("custom",)),
     ("user", ("custom", "verified")),
     ("user", ("userid", "unverified")),
-    ("user", ("",)),
-    ("user", ("0",)),
     ("team", ("custom",)),
     ("team", ("custom", "owner")),
-    ("team", ("abc", "0")),
     ("member", ("custom",)),
     ("label", ("admin",)),
 ]
+
+
+#: Calls the SDK builds without complaint but the server rejects, with the server's message.
+REJECTED_CALLS = [
+    ("user", ("",), 'Role "user" must have an ID value.'),
+    ("user", ("0",), 'Role "user" must have an ID value.'),
+    ("team", ("abc", "0"), "Dimension must not be empty"),
+    ("users", ("admin",), 'Role "users" dimension value is invalid. Must be one of: verified, unverified.'),
+    ("label", ("a-b",), 'Role "label" identifier value is invalid'),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "message"), REJECTED_CALLS)
+def test_roles_the_server_rejects_raise_builder_error(name: str, args: tuple[str, ...], message: str) -> None:
+    with pytest.raises(BuilderError) as caught:
+        getattr(Role, name)(*args)
+    assert message in str(caught.value)
+    assert isinstance(caught.value, ValueError)
+
+
+@pytest.mark.parametrize("action", ["read", "write", "create", "update", "delete"])
+@pytest.mark.parametrize("role", ["nonsense role", "user:", "users/admin", "*", "role:all"])
+def test_permissions_with_a_role_the_server_rejects_raise_builder_error(action: str, role: str) -> None:
+    from querykit.permissions.server import role_problem_of
+
+    with pytest.raises(BuilderError) as caught:
+        getattr(Permission, action)(role)
+    problem = role_problem_of(role)
+    assert problem is not None
+    assert problem in str(caught.value)
+
+
+def test_permission_helpers_refuse_a_non_role() -> None:
+    with pytest.raises(BuilderError, match="takes a role"):
+        Permission.read(5)
 
 
 @pytest.mark.parametrize(("name", "args"), ROLE_CALLS)

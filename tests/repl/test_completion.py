@@ -25,17 +25,41 @@ def test_query_keywords() -> None:
     assert complete(ReplState(), "a = 1 lim") == ("lim", [Suggestion("limit", "keyword")])
     assert texts(ReplState(), "a is nu") == ["null"]
     assert texts(ReplState(), "a is no")[0] == "not"
-    assert texts(ReplState(), "a = 1 ORD") == ["order", "orderAsc", "orderDesc", "orderRandom"]
+    # After a filter the grammar takes no call, so the call-form methods are not offered.
+    assert texts(ReplState(), "a = 1 ORD") == ["order"]
 
 
-def test_every_keyword_and_method_is_offered() -> None:
+def test_every_method_and_the_opening_keywords_are_offered_at_the_start() -> None:
     everything = complete(ReplState(), "")[1]
     offered = {s.text for s in everything}
-    assert query_keywords() <= offered
     assert set(METHODS) <= offered
     assert "distance" in offered
+    assert {"not", "select", "limit", "order", "after", "group", "populate"} <= offered
+    keywords = {s.text for s in everything if s.kind == "keyword"}
+    # `between`, `and` and `or` are methods of the call form here, not keywords.
+    assert {"between", "and", "or", "null", "desc", "by"}.isdisjoint(keywords)
+    assert "equals" not in offered
     # A word that is both a keyword and a method is offered once, as a keyword.
     assert [s.kind for s in everything if s.text == "limit"] == ["keyword"]
+
+
+def test_after_a_syntax_error_every_keyword_and_method_is_offered() -> None:
+    offered = {s.text for s in complete(ReplState(), "a = = 1 ")[1]}
+    assert query_keywords() <= offered
+    assert set(METHODS) <= offered
+
+
+def test_completion_follows_the_grammar_at_the_cursor() -> None:
+    # At the start of a query `equ` is the call form's `equal`; `equals` only follows `spatially`.
+    assert complete(ReplState(), "equ") == ("equ", [Suggestion("equal", "method")])
+    assert texts(ReplState(), "loc spatially ") == ["equals"]
+    assert texts(ReplState(), "loc spatially e") == ["equals"]
+    assert texts(ReplState(), "a ")[:3] == ["between", "contains", "covers"]
+    assert texts(ReplState(), "a = 1 order ") == ["by"]
+    assert texts(ReplState(), "a = 1 order by a d") == ["desc"]
+    assert texts(ReplState(), "a = 1 left ") == ["join"]
+    assert texts(ReplState(), "a = tr") == ["true"]
+    assert texts(ReplState(), "a between 1..2 o") == ["offset", "or", "order"]
 
 
 def test_method_names_keep_their_case() -> None:
@@ -67,6 +91,22 @@ def test_attributes_from_the_schema(with_schema: ReplState) -> None:
     assert "title" not in texts(ReplState(), "ti")
 
 
+def test_attributes_come_after_the_grammar_words_and_only_where_a_name_may(with_schema: ReplState) -> None:
+    offered = complete(with_schema, "a = 1 and ")[1]
+    kinds = [s.kind for s in offered]
+    assert kinds.index("attribute") > max(i for i, k in enumerate(kinds) if k != "attribute")
+    assert "title" in [s.text for s in offered]
+    # Where an operator must come, no attribute is offered.
+    assert [s for s in complete(with_schema, "title ")[1] if s.kind == "attribute"] == []
+    assert texts(with_schema, "title = 1 order by ") == [
+        "asc",
+        "desc",
+        "random",
+        *texts(with_schema, "title = 1 order by ")[3:],
+    ]
+    assert "year" in texts(with_schema, "title = 1 order by ")
+
+
 def test_multi_line_input_completes_the_last_line() -> None:
     assert complete(ReplState(), "a in [1,\n2] lim")[0] == "lim"
 
@@ -84,7 +124,12 @@ def test_permission_words() -> None:
     perm = ReplState(mode="perm")
     assert complete(perm, "re") == ("re", [Suggestion("read", "action")])
     assert texts(perm, "read: te") == ["team:"]
-    assert texts(perm, "read: u") == ["update", "users", "user:"]
+    # After `read: ` a role comes, not an action.
+    assert texts(perm, "read: u") == ["users", "user:"]
+    assert texts(perm, "read, u") == ["update"]
+    assert texts(perm, "read: any; u") == ["update"]
+    assert texts(perm, "read: any, g") == ["guests"]
+    assert "read" not in texts(perm, "read: ")
     assert texts(perm, "read: team:a") == []
     assert texts(perm, "read: users/v") == []
     assert "limit" not in texts(perm, "li")
@@ -107,7 +152,7 @@ def test_prompt_toolkit_completer() -> None:
     assert run("a = 1 lim") == [("limit", -3, "keyword")]
     # While typing, an empty word offers nothing; Tab offers everything.
     assert run("a = 1 ") == []
-    assert len(run("a = 1 ", requested=True)) > 50
+    assert len(run("a = 1 and ", requested=True)) > 50
     state[0] = ReplState(mode="perm")
     assert run("wr") == [("write", -2, "action")]
 

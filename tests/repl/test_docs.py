@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import doctest
 import io
-import json
 import re
 from pathlib import Path
 
@@ -12,9 +11,8 @@ import pytest
 
 from querykit.repl import ReplState, run_lines
 
-from .conftest import COLLECTION
-
-PAGE = Path(__file__).parents[2] / "docs" / "repl.md"
+ROOT = Path(__file__).parents[2]
+PAGE = ROOT / "docs" / "repl.md"
 _PROMPT = re.compile(r"^(qk|perm)> ?")
 
 
@@ -45,9 +43,9 @@ def session() -> tuple[list[str], list[str]]:
     return inputs, printed
 
 
-def test_session_transcript(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "books.json").write_text(json.dumps(COLLECTION), encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
+def test_session_transcript(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The page's session loads the example collection shipped in the repository.
+    monkeypatch.chdir(ROOT)
     inputs, printed = session()
     assert inputs[-1] == ":quit"
     out = io.StringIO()

@@ -403,7 +403,7 @@ def test_terminal_without_prompt_toolkit_explains_the_extra(monkeypatch: pytest.
     err = io.StringIO()
     assert args.func(args, FakeTerminal(), FakeTerminal(), err) == 2
     assert err.getvalue() == INSTALL_HINT + "\n"
-    assert "pip install 'querykit[repl]'" in INSTALL_HINT
+    assert "pip install 'appwrite-querykit[repl]'" in INSTALL_HINT
 
 
 def test_module_imports_without_prompt_toolkit_or_pygments() -> None:

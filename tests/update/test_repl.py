@@ -71,3 +71,17 @@ def test_update_mode_completion() -> None:
     assert [s.text for s in complete(state, "a = arrayF")[1]] == ["arrayFilter"]
     assert next(s.text for s in complete(state, "a += 1 where b = 1 ord")[1]) == "order"
     assert complete(state, 'a = "app')[1] == []
+
+
+def test_update_completion_follows_the_grammar() -> None:
+    from dataclasses import replace
+
+    col = Collection((Attribute("views", "integer"), Attribute("title", "string", size=5)))
+    state = replace(_update_state(), schema=col)
+    assert [s.text for s in complete(state, "")[1]] == ["set", "views", "title"]
+    assert [s.text for s in complete(state, "views += 1 ")[1]] == ["days", "max", "min", "where"]
+    after_equals = complete(state, "views = ")[1]
+    assert {"now", "increment", "dateSetNow"} <= {s.text for s in after_equals}
+    assert not any(s.kind == "attribute" for s in after_equals)
+    assert [s.text for s in complete(state, "views += 1, ")[1]] == ["where", "views", "title"]
+    assert [s.text for s in complete(state, "tags keep i")[1]] == ["is"]

@@ -144,3 +144,8 @@ def test_where_query_is_validated_too() -> None:
 def test_valid_update_has_no_problems() -> None:
     text = 'views += 1 max 100, price *= 1.1, title append "!", tags unique, active toggle, when = now'
     assert qu.validate(text, schema=COL) == []
+
+
+def test_schema_may_be_the_collection_json() -> None:
+    api = {"$id": "c", "attributes": [{"key": "title", "type": "string", "size": 5, "status": "available"}]}
+    assert [d.hint for d in qu.validate("titel = 'x'", schema=api)] == ["did you mean `title`?"]
