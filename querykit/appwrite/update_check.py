@@ -57,10 +57,12 @@ __all__ = [
     "OperatorParseError",
     "ParsedOperator",
     "check_update",
+    "parse_operators",
     "php_float_cast",
     "php_int_cast",
     "php_number",
     "read_back",
+    "validate_operator",
 ]
 
 MAX_INT: Final = 2147483647

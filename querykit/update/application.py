@@ -715,7 +715,7 @@ def _array_operator(op: ParsedOperator, stored: object, database: str) -> list[o
             added = [_jsonb(values) if pg else dict(values)]
         else:
             added = [_jsonb(v) if pg else v for v in _items(values)]
-        if not pg and max(_depth(current), _depth(added) + 1 if added else 0) > _MARIADB_MAX_DEPTH:
+        if not pg and max(_depth(current), _depth(added)) > _MARIADB_MAX_DEPTH:
             raise _fail(database, "Limit of 32 nested JSON levels exceeded")
         return current + added if method == "arrayAppend" else added + current
 

@@ -195,3 +195,16 @@ def test_operators_inside_object_values_are_stored_as_empty_objects() -> None:
     col = Collection((Attribute("meta", "object"),))
     data = {"meta": {"a": op("increment", 1), "b": 2}}
     assert apply({}, data, col) == {"meta": {"a": {}, "b": 2}}
+
+
+def test_mariadb_refuses_json_deeper_than_32_levels() -> None:
+    col = Collection((Attribute("tags", "string", size=20, array=True),))
+    item: object = "x"
+    for _ in range(31):
+        item = [item]
+    fits = {"tags": json.dumps({"method": "arrayAppend", "values": [item]})}
+    too_deep = {"tags": json.dumps({"method": "arrayAppend", "values": [[item]]})}
+    assert apply({"tags": []}, fits, col, profile="mariadb")["tags"] == [item]
+    assert apply({"tags": []}, too_deep, col)["tags"] == [[item]]
+    with pytest.raises(UpdateError):
+        apply({"tags": []}, too_deep, col, profile="mariadb")
