@@ -98,8 +98,8 @@ class Reply:
     ``output`` is the result (JSON strings, text, or a command's message); ``diagnostics`` are
     problems and warnings, each rendered with its line and caret. ``ok`` is false when the
     input could not be used; ``quit`` asks the REPL to stop. ``language`` names what
-    ``output`` is written in (``querykit``, ``querykit-permissions``, ``json`` or empty for
-    prose), so a terminal can highlight it.
+    ``output`` is written in (``querykit``, ``querykit-permissions``, ``querykit-update``,
+    ``json`` or empty for prose), so a terminal can highlight it.
     """
 
     output: str = ""
@@ -207,7 +207,7 @@ def _update(state: ReplState, text: str) -> Reply:
         parsed = update.read_update(value, queries)
         problems = update.validate(parsed, state.schema, profile=state.profile)
         rendered = "\n".join(_render(d, None) for d in problems)
-        return Reply(update.format(parsed), rendered, ok=not _errors(problems), language="querykit")
+        return Reply(update.format(parsed), rendered, ok=not _errors(problems), language="querykit-update")
     parsed = update.parse(text)
     problems = update.validate(parsed, state.schema, profile=state.profile)
     rendered = "\n".join(_render(d, text) for d in problems)
@@ -655,7 +655,7 @@ def _interactive(state: ReplState, history: Path | None, stderr: TextIO) -> int:
         from pygments import lex
         from pygments.lexers.data import JsonLexer
 
-        from querykit.highlighting import QueryKitLexer, QueryKitPermissionLexer
+        from querykit.highlighting import QueryKitLexer, QueryKitPermissionLexer, QueryKitUpdateLexer
     except ImportError:
         stderr.write(INSTALL_HINT + "\n")
         return 2
@@ -673,7 +673,7 @@ def _interactive(state: ReplState, history: Path | None, stderr: TextIO) -> int:
     input_lexers = {
         "query": PygmentsLexer(QueryKitLexer),
         "perm": PygmentsLexer(QueryKitPermissionLexer),
-        "update": PygmentsLexer(QueryKitLexer),
+        "update": PygmentsLexer(QueryKitUpdateLexer),
     }
     bindings = KeyBindings()
 
@@ -713,6 +713,7 @@ def _interactive(state: ReplState, history: Path | None, stderr: TextIO) -> int:
     output_lexers = {
         "json": JsonLexer(ensurenl=False),
         "querykit": QueryKitLexer(ensurenl=False),
+        "querykit-update": QueryKitUpdateLexer(ensurenl=False),
         "querykit-permissions": QueryKitPermissionLexer(ensurenl=False),
     }
 

@@ -34,7 +34,7 @@ def test_update_mode_decompiles_data() -> None:
         "queries": ['{"method":"limit","values":[5]}'],
     }
     _, reply = evaluate(state, json.dumps(data))
-    assert (reply.output, reply.ok, reply.language) == ("n -= 2 min 0 where limit 5", True, "querykit")
+    assert (reply.output, reply.ok, reply.language) == ("n -= 2 min 0 where limit 5", True, "querykit-update")
 
 
 def test_update_mode_reports_problems_with_carets() -> None:
@@ -85,3 +85,18 @@ def test_update_completion_follows_the_grammar() -> None:
     assert not any(s.kind == "attribute" for s in after_equals)
     assert [s.text for s in complete(state, "views += 1, ")[1]] == ["where", "views", "title"]
     assert [s.text for s in complete(state, "tags keep i")[1]] == ["is"]
+
+
+def test_update_highlighting() -> None:
+    from pygments import lex
+    from pygments.token import Keyword, Name, Operator
+
+    from querykit.highlighting import QueryKitUpdateLexer
+
+    tokens = [
+        (t, v) for t, v in lex('set tags append ["x"]; n += 1 max 5 where a = 1', QueryKitUpdateLexer())
+    ]
+    kinds = {v: t for t, v in tokens if v.strip()}
+    assert kinds["set"] in Keyword and kinds["append"] in Keyword and kinds["max"] in Keyword
+    assert kinds["where"] in Keyword and kinds["+="] in Operator and kinds["tags"] in Name
+    assert "".join(v for _, v in tokens) == 'set tags append ["x"]; n += 1 max 5 where a = 1\n'
