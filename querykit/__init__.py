@@ -28,6 +28,7 @@ from typing import Any
 from querykit.appwrite.codec import from_appwrite, to_appwrite
 from querykit.arguments import limits_argument, query_argument
 from querykit.ast import Node, Query
+from querykit.compatibility import requires
 from querykit.errors import Diagnostic, QueryError, Span, StructureError
 from querykit.limits import DEFAULT_LIMITS, Limits
 from querykit.text.formatter import format_query
@@ -51,6 +52,7 @@ __all__ = [
     "format",
     "from_appwrite",
     "parse",
+    "requires",
     "to_appwrite",
     "validate",
 ]
@@ -73,19 +75,27 @@ def format(query: Query | Node | Sequence[Node] | str, *, wrap: bool = True) -> 
     return format_query(query, wrap=wrap)
 
 
-def compile(text: str, *, limits: Limits | None = DEFAULT_LIMITS) -> list[str]:
+def compile(text: str, *, limits: Limits | None = DEFAULT_LIMITS, server: str = "latest") -> list[str]:
     """Parse ``text``, check its structure, and return the Appwrite JSON query strings.
 
-    Raises :class:`StructureError` listing every structural problem, each with its place.
-    ``limits=None`` means the default limits.
+    ``server`` is the Appwrite release line the strings are for (``"1.4"`` … ``"1.9"``,
+    ``"latest"``, the default): for 1.4, the legacy strings its parser reads. Raises
+    :class:`StructureError` listing every structural problem, and everything the line does not
+    accept, each with its place. ``limits=None`` means the default limits.
 
     >>> compile("tags contains any ['a', 'b'] limit 5")
     ['{"method":"containsAny","attribute":"tags","values":["a","b"]}', '{"method":"limit","values":[5]}']
+    >>> compile('a = 1 and b < 2', server="1.4")
+    ['equal("a", [1])', 'lessThan("b", [2])']
+    >>> compile('a = 1 or b < 2', server="1.4")
+    Traceback (most recent call last):
+    ...
+    querykit.errors.StructureError: 1:1: Appwrite 1.4 does not accept or
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be query text (str), not {type(text).__name__}")
     query = parse(text, limits=limits_argument(limits))
-    problems = [d for d in validate(query) if d.severity == "error"]
+    problems = [d for d in validate(query, server=server) if d.severity == "error"]
     if problems:
         first = problems[0]
         raise StructureError(
@@ -96,7 +106,15 @@ def compile(text: str, *, limits: Limits | None = DEFAULT_LIMITS) -> list[str]:
             code=first.code,
             diagnostics=problems,
         )
-    return to_appwrite(query)
+    strings = to_appwrite(query)
+    if server != "latest":
+        from querykit.releases import get_line
+
+        if get_line(server).query_format == "legacy":
+            from querykit.legacy import dumps
+
+            return dumps(strings)
+    return strings
 
 
 def decompile(

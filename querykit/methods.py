@@ -11,8 +11,10 @@ supporting a method Appwrite adds later is one new row (plus, if it deserves one
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
+
+from querykit.releases import LINE_NAMES, NEVER_ACCEPTED, first_line
 
 __all__ = ["CATEGORIES", "METHODS", "Arity", "Category", "Method", "method"]
 
@@ -342,12 +344,30 @@ def _rows() -> list[Method]:
     return rows
 
 
+def _with_registry_since(rows: list[Method]) -> list[Method]:
+    """The ``since`` column from the registry of release lines: a method first accepted by a
+    line after 1.4 gets that line's first release; one no line accepts keeps ``-`` (newer than
+    the newest line) or becomes ``never`` (a method the server has never accepted). Methods 1.4
+    already accepted keep the older release that added them."""
+    out = []
+    for row in rows:
+        line = first_line(row.name)
+        if line is None:
+            since = "never" if row.name in NEVER_ACCEPTED else row.since
+        elif line == LINE_NAMES[0]:
+            since = row.since
+        else:
+            since = f"{line}.0"
+        out.append(row if since == row.since else replace(row, since=since))
+    return out
+
+
 def _snake(name: str) -> str:
     return "".join("_" + c.lower() if c.isupper() else c for c in name)
 
 
 #: Every known method, by its JSON name.
-METHODS: dict[str, Method] = {row.name: row for row in _rows()}
+METHODS: dict[str, Method] = {row.name: row for row in _with_registry_since(_rows())}
 
 #: Every category, in the canonical clause order of the text form.
 CATEGORIES: tuple[str, ...] = (

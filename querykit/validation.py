@@ -84,7 +84,8 @@ _ARITY_WORDS = {
 def validate(
     query: Query | Node | Sequence[Node] | str,
     schema: Collection | Mapping[str, Any] | None = None,
-    profile: str = "postgresql",
+    profile: str | None = None,
+    server: str = "latest",
 ) -> list[Diagnostic]:
     """Every problem in ``query``, in source order, one diagnostic per problem; an empty list
     means it is valid.
@@ -94,17 +95,23 @@ def validate(
     Appwrite's API returns; with it, each top-level query is also checked exactly as the Appwrite
     server checks it for ``profile`` (an unknown profile is an error, schema or not). A query
     with a structural problem is not sent to the server check as well: the problem is reported
-    once.
+    once. ``profile`` defaults to ``postgresql`` (``mariadb``
+    for the lines before 1.9). ``server`` is the Appwrite release line (``"1.4"`` … ``"1.9"``,
+    ``"latest"``, the default): what the line does not accept is an error whose hint names the
+    line that does.
 
     >>> import querykit as qk
     >>> [d.code for d in validate(qk.parse("a in [] and b = 1 order by random"))]
     ['arity']
+    >>> [(d.message, d.hint) for d in validate(qk.parse('tags contains any ["a"]'), server="1.7")]
+    [('Appwrite 1.7 does not accept containsAny', 'containsAny needs Appwrite 1.9 or later')]
     >>> [d.message for d in validate("a between 30..18")]
     ['the range 30..18 is empty: between matches nothing when the first bound is above the second']
     """
     from querykit.appwrite.profiles import get_profile
 
-    get_profile(profile)
+    if profile is not None:
+        get_profile(profile)
     collection = collection_argument(schema, "schema")
     query = query_argument(query, "query")
     if isinstance(query, Query):
@@ -132,15 +139,36 @@ def validate(
                 )
             else:
                 seen[kind] = part
+    if server != "latest":
+        out.extend(_version_diagnostics(parts, collection, server))
     if collection is not None:
         covered = {d.path[0] for d in out if d.path and d.severity == "error"}
-        server = [d for d in _schema_diagnostics(parts, collection, profile) if d.path[0] not in covered]
-        rejected = {d.path[0] for d in server}
+        verdicts = [
+            d for d in _schema_diagnostics(parts, collection, profile, server) if d.path[0] not in covered
+        ]
+        rejected = {d.path[0] for d in verdicts}
         # The server's own verdict replaces the warning that predicted it.
         out = [d for d in out if not (d.code == "server-rejects" and d.path and d.path[0] in rejected)]
-        out.extend(server)
+        out.extend(verdicts)
     out.sort(key=lambda d: d.path)
     return out
+
+
+def _version_diagnostics(
+    parts: Sequence[Node], schema: Collection | None, server: str
+) -> Iterator[Diagnostic]:
+    """What the release line ``server`` does not accept, with the line that does as the hint."""
+    from querykit.compatibility import renamed, unmet
+    from querykit.releases import get_line
+
+    line = get_line(server)
+    for need in unmet(parts, line.name, schema):
+        yield Diagnostic("version", need.message(line.name), need.span, need.hint, "error", (need.part,))
+    for use in renamed(parts, line.name):
+        message = f"{line.label} has no $internalId attribute"
+        yield Diagnostic(
+            "version", message, use.span, "it is called $sequence from Appwrite 1.8", "error", (use.part,)
+        )
 
 
 #: The paging queries of which the server uses only the first.
@@ -455,18 +483,25 @@ def _check_call(n: Call, p: tuple[int, ...]) -> Iterator[Diagnostic]:
     yield _err("arity", f"{n.method} takes {expected}", n, p)
 
 
-def _schema_diagnostics(parts: Sequence[Node], schema: Collection, profile: str) -> Iterator[Diagnostic]:
+def _schema_diagnostics(
+    parts: Sequence[Node], schema: Collection, profile: str | None, server: str = "latest"
+) -> Iterator[Diagnostic]:
     """The server's verdict on each top-level query alone, as a diagnostic with its place."""
     from querykit.appwrite.codec import encode_node
     from querykit.appwrite.validator import check_list_documents
 
     keys = [a.key for a in schema.attributes]
+    legacy = server != "latest" and _is_legacy(server)
     for i, part in enumerate(parts):
         try:
             wire = encode_node(part)
-        except Exception:  # a structural diagnostic already covers an unencodable node
+            if legacy:
+                from querykit.legacy import dumps
+
+                wire = dumps([wire])[0]
+        except Exception:  # a structural or version diagnostic already covers it
             continue
-        verdict = check_list_documents([wire], schema, profile=profile)
+        verdict = check_list_documents([wire], schema, profile=profile, server=server)
         if verdict.valid:
             continue
         message = verdict.message.removeprefix("Invalid query: ")
@@ -479,4 +514,10 @@ def _schema_diagnostics(parts: Sequence[Node], schema: Collection, profile: str)
             message = f'attribute "{name}" not found in schema'
             if close:
                 message += f'; did you mean "{close[0]}"?'
-        yield Diagnostic("server", message, _span(part), None, "error", (i,))
+        yield Diagnostic("server", message, _span(part), verdict.hint or None, "error", (i,))
+
+
+def _is_legacy(server: str) -> bool:
+    from querykit.releases import get_line
+
+    return get_line(server).query_format == "legacy"

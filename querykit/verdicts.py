@@ -26,7 +26,9 @@ class Verdict:
     the step that failed where a check has several (``param``, ``parse``, ``cursor`` or ``find``
     for list documents; ``None`` when valid or not told); ``detail`` is the bare validator
     description inside the envelope (``""`` when there is none); ``stored`` holds what the server
-    would store, for checks that store something (the permissions of :func:`check_grant`).
+    would store, for checks that store something (the permissions of :func:`check_grant`);
+    ``hint`` says why an older release line refuses what a later one accepts (``containsAny
+    needs Appwrite 1.9 or later``), empty otherwise.
 
     >>> Verdict(True).status
     200
@@ -41,6 +43,7 @@ class Verdict:
     stage: str | None = None
     detail: str = ""
     stored: tuple[str, ...] = ()
+    hint: str = ""
 
 
 #: The verdict of an accepted input.

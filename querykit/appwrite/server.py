@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Final, NoReturn
 
 from querykit.errors import QueryError
+from querykit.releases import ReleaseLine, get_line
 
 __all__ = [
     "FILTER_EXCLUDED_METHODS",
@@ -449,14 +450,23 @@ def _items(values: list[object] | dict[str, object]) -> tuple[list[object], int]
     return [values[k] for k in keys], first
 
 
-def _check(node: list[object] | dict[str, object]) -> tuple[str, str, list[object], int]:
-    """``parseQuery``'s checks on one array, in the server's order."""
+def _check_node(
+    node: list[object] | dict[str, object],
+    methods: frozenset[str] = METHODS,
+    type_checks: bool = True,
+) -> tuple[str, str, list[object], int]:
+    """``parseQuery``'s checks on one array, in the server's order.
+
+    ``methods`` are the methods the line's parser knows; without ``type_checks`` (Appwrite
+    1.5) a non-string method is coerced to a string, and an array method or non-array values
+    crash the server.
+    """
     if type(node) is dict:
         method = node.get("method")
         attribute = node.get("attribute")
         values = node.get("values")
         # The common shape first: every field present and of the right type.
-        if type(method) is str and method in METHODS and type(attribute) is str and type(values) is list:
+        if type(method) is str and method in methods and type(attribute) is str and type(values) is list:
             return method, attribute, values, 0 if values else -1
     else:  # a JSON list has integer keys only, so every key is missing
         method = attribute = values = None
@@ -467,15 +477,53 @@ def _check(node: list[object] | dict[str, object]) -> tuple[str, str, list[objec
     if values is None:
         values = []
     if not isinstance(method, str):
-        raise ServerQueryError("Invalid query method. Must be a string, got " + gettype(method))
-    if method not in METHODS:
+        if type_checks:
+            raise ServerQueryError("Invalid query method. Must be a string, got " + gettype(method))
+        coerced = php_string(method)
+        if coerced is None:
+            raise server_crash()
+        method = coerced
+    if method not in methods:
         raise ServerQueryError("Invalid query method: " + method)
     if not isinstance(attribute, str):
         raise ServerQueryError("Invalid query attribute. Must be a string, got " + gettype(attribute))
     if not isinstance(values, (list, dict)):
+        if not type_checks:
+            raise server_crash()
         raise ServerQueryError("Invalid query values. Must be an array, got " + gettype(values))
     items, first = _items(values)
     return method, attribute, items, first
+
+
+def php_string(value: object) -> str | None:
+    """A decoded JSON scalar passed to a PHP ``string`` parameter (coercive mode); ``None``
+    where PHP raises a TypeError (arrays).
+
+    >>> php_string(True), php_string(None), php_string(1e20), php_string([1]) is None
+    ('1', '', '1.0E+20', True)
+    """
+    if value is True:
+        return "1"
+    if value is False or value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        from querykit.legacy import _gcvt  # PHP's float-to-string conversion
+
+        return _gcvt(value, 14, "E")
+    if isinstance(value, str):
+        return value
+    return None
+
+
+def server_crash() -> ServerQueryError:
+    """What the client sees when the server fails with an uncaught error: HTTP 500.
+
+    >>> server_crash().status, server_crash().message
+    (500, 'Server Error')
+    """
+    return ServerQueryError("Server Error", status=500, type=SERVER_ERROR)
 
 
 def _nested_child(value: object) -> list[object] | dict[str, object]:
@@ -492,19 +540,33 @@ def _nested_child(value: object) -> list[object] | dict[str, object]:
     )
 
 
-def _make(method: str, attribute: str, values: list[object], first: int) -> ServerQuery:
+def _make_query(
+    method: str, attribute: str, values: list[object], first: int, order_default: str = "$sequence"
+) -> ServerQuery:
     if attribute == "" and (method == "orderAsc" or method == "orderDesc"):
-        attribute = "$sequence"
+        attribute = order_default
     return ServerQuery(method, attribute, tuple(values), values[first] if first >= 0 else None)
 
 
-def query_from_decoded(decoded: object) -> ServerQuery:
+def query_from_decoded(decoded: object, server: str | ReleaseLine = "latest") -> ServerQuery:
     """``Query::parse`` after ``json_decode``: the array checks, recursing into nested queries.
 
     Iterative, so any nesting depth is safe.
     """
     if not isinstance(decoded, (list, dict)):
         raise ServerQueryError("Invalid query. Must be an array, got " + gettype(decoded))
+    if server == "latest":
+        methods, type_checks, order_default = METHODS, True, "$sequence"
+    else:
+        line = get_line(server)
+        methods, type_checks, order_default = line.methods, line.parse_type_checks, line.order_default
+
+    def _check(node: list[object] | dict[str, object]) -> tuple[str, str, list[object], int]:
+        return _check_node(node, methods, type_checks)
+
+    def _make(method: str, attribute: str, values: list[object], first: int) -> ServerQuery:
+        return _make_query(method, attribute, values, first, order_default)
+
     method, attribute, items, first = _check(decoded)
     if method not in NESTED_METHODS or not items:
         return _make(method, attribute, items, first)
@@ -533,10 +595,12 @@ def query_from_decoded(decoded: object) -> ServerQuery:
             return query
 
 
-def parse_query(data: str | bytes) -> ServerQuery:
+def parse_query(data: str | bytes, server: str | ReleaseLine = "latest") -> ServerQuery:
     """Parse one query string (or the raw bytes of one) exactly as the Appwrite server does.
 
-    Raises :class:`ServerQueryError` with the server's message, status and error type::
+    ``server`` chooses the release line (``"1.4"`` … ``"1.9"``, ``"latest"``, the default; see
+    :mod:`querykit.releases`). Raises :class:`ServerQueryError` with the server's
+    message, status and error type::
 
         >>> parse_query('{"method":"orderAsc"}')
         ServerQuery(method='orderAsc', attribute='$sequence', values=(), first=None)
@@ -545,13 +609,53 @@ def parse_query(data: str | bytes) -> ServerQuery:
         ... except ServerQueryError as e:
         ...     print(repr(e.message), e.status, e.type)
         'Invalid query method: ' 400 general_query_invalid
+        >>> parse_query('{"method":"notContains","attribute":"a","values":[1]}', server="1.7")
+        Traceback (most recent call last):
+        ...
+        querykit.appwrite.server.ServerQueryError: Invalid query method: notContains
+
+    Appwrite 1.4 reads legacy strings; a JSON query crashes its parser (HTTP 500)::
+
+        >>> parse_query('equal("year", [2001])', server="1.4")
+        ServerQuery(method='equal', attribute='year', values=(2001,), first=2001)
+        >>> try:
+        ...     parse_query('{"method":"equal","attribute":"year","values":[2001]}', server="1.4")
+        ... except ServerQueryError as e:
+        ...     print(e.status, e.type, e.message)
+        500 general_unknown Server Error
     """
     if not isinstance(data, (str, bytes, bytearray, memoryview)):
         raise ServerQueryError("Invalid query. Must be a string, got " + type(data).__name__)
     if isinstance(data, (bytearray, memoryview)):
         data = bytes(data)
+    if server != "latest":
+        line = get_line(server)
+        if line.query_format == "legacy":
+            return _legacy_query(data)
     if type(data) is str:
         ok, value = _fast_decode(data)
         if ok:
-            return query_from_decoded(value)
-    return query_from_decoded(php_json_decode(data))
+            return query_from_decoded(value, server)
+    return query_from_decoded(php_json_decode(data), server)
+
+
+def _legacy_query(data: str | bytes) -> ServerQuery:
+    """``Query::parse`` of Appwrite 1.4: the legacy call syntax. Its failures are not caught by
+    the 1.4 server, so every one of them is an HTTP 500."""
+    from querykit.legacy import convert  # the 1.4 parser, reproduced
+
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    try:
+        decoded = json.loads(convert(text))
+    except (QueryError, ValueError):
+        raise server_crash() from None
+    fields: dict[str, object] = decoded if isinstance(decoded, dict) else {}
+    method = text[: text.find("(")]
+    attribute = fields.get("attribute", "")
+    if not isinstance(attribute, str):
+        raise server_crash()
+    if attribute == "$sequence" and method in ("orderAsc", "orderDesc") and "$sequence" not in text:
+        attribute = ""  # the 1.4 constructor keeps an empty order attribute
+    raw = fields.get("values", [])
+    values = tuple(raw) if isinstance(raw, list) else ()
+    return ServerQuery(method, attribute, values, values[0] if values else None)

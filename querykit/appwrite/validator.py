@@ -46,7 +46,12 @@ from querykit.appwrite.server import (
     ServerQueryError,
     get_debug_type,
     parse_query,
+    php_string,
+    server_crash,
 )
+from querykit.errors import QueryError
+from querykit.releases import LATEST, ReleaseLine, get_line
+from querykit.releases import LINE_NAMES as LINE_ORDER
 from querykit.verdicts import VALID, Verdict
 
 __all__ = [
@@ -344,9 +349,12 @@ class OrderValidator:
 
     method_type = "order"
 
-    def __init__(self, attributes: Iterable[Attribute], support_attributes: bool = True) -> None:
+    def __init__(
+        self, attributes: Iterable[Attribute], support_attributes: bool = True, *, line: ReleaseLine = LATEST
+    ) -> None:
         self.keys = _keys(attributes)
         self.support_attributes = support_attributes
+        self.line = line
 
     def validate(self, query: ServerQuery) -> str | None:
         method = query.method
@@ -357,7 +365,9 @@ class OrderValidator:
         attribute = query.attribute
         if attribute in self.keys:
             return None
-        if "." in attribute:
+        if attribute == "" and not self.line.order_default:
+            return None  # up to 1.5 an empty attribute means the default order
+        if "." in attribute and self.line.order_nested_check:
             attribute = attribute.split(".", 1)[0]
             if attribute in self.keys:
                 return "Cannot order by nested attribute: " + attribute
@@ -371,13 +381,19 @@ class SelectValidator:
 
     method_type = "select"
 
-    def __init__(self, attributes: Iterable[Attribute], support_attributes: bool = True) -> None:
+    def __init__(
+        self, attributes: Iterable[Attribute], support_attributes: bool = True, *, line: ReleaseLine = LATEST
+    ) -> None:
         self.keys = _keys(attributes)
         self.support_attributes = support_attributes
+        self.line = line
+        self.internal_keys = selectable_internal_keys(line)
 
     def validate(self, query: ServerQuery) -> str | None:
         if query.method != "select":
             return DEFAULT_MESSAGE
+        if self.line.select_checks != "strings":
+            return self._validate_coercing(query)
         values = query.values
         if not values:
             return "No attributes selected"
@@ -394,6 +410,33 @@ class SelectValidator:
             if "." in attribute:
                 attribute = attribute.split(".", 1)[0]
             if attribute in SELECTABLE_INTERNAL_KEYS:
+                continue
+            if self.support_attributes and attribute not in keys and attribute != "*":
+                return "Attribute not found in schema: " + attribute
+        return None
+
+    def _validate_coercing(self, query: ServerQuery) -> str | None:
+        """Lines before today's: values are used as PHP strings (a non-string is coerced, an
+        array crashes the server); 1.7 to 1.9 first refuse empty and duplicate lists."""
+        values = query.values
+        if self.line.select_checks == "count":
+            if not values:
+                return "No attributes selected"
+            texts = [php_string(v) for v in values]
+            # array_unique compares as strings; an array reads as "Array".
+            if len({"Array" if t is None else t for t in texts}) != len(texts):
+                return "Duplicate attributes selected"
+        keys = self.keys
+        for value in values:
+            text = php_string(value)
+            if text is None:
+                raise server_crash()  # str_contains() on an array: a TypeError
+            attribute = text
+            if attribute in keys:
+                continue
+            if "." in attribute:
+                attribute = attribute.split(".", 1)[0]
+            if attribute in self.internal_keys:
                 continue
             if self.support_attributes and attribute not in keys and attribute != "*":
                 return "Attribute not found in schema: " + attribute
@@ -424,6 +467,41 @@ def _relationship_check(v: object) -> bool:
     return type(v) is str and len(v) <= 255
 
 
+def _int64_check(v: object) -> bool:
+    return type(v) is int and -PHP_INT_MAX - 1 <= v <= PHP_INT_MAX
+
+
+def _never(v: object) -> bool:
+    return False
+
+
+def _any(v: object) -> bool:
+    return True
+
+
+# Appwrite 1.4: PHP gettype() must name the attribute's type (a double also takes integers).
+_GETTYPE_CHECKS: Final[dict[str, Callable[[object], bool]]] = {
+    "string": _str_check,
+    "integer": lambda v: type(v) is int,
+    "double": _float_check,
+    "boolean": _bool_check,
+    "datetime": _str_check,
+    "relationship": _any,
+}
+_LEADING_INT: Final = re.compile(r"[ \t\n\r\v\f]*[+-]?[0-9]+")
+
+
+def _datetime_parsed(v: object) -> bool:
+    """Appwrite 1.5's datetime rule: PHP parses the string, and the text before the first
+    ``-`` reads as a year of at most 9999."""
+    if type(v) is not str or v == "" or v == "0":
+        return False
+    if to_micros(v) is None:
+        return False
+    match = _LEADING_INT.match(v.split("-", 1)[0])
+    return match is None or int(match.group()) <= 9999
+
+
 class FilterValidator:
     """``Query\\Filter``: arity, attribute, value types and the array/contains/vector rules."""
 
@@ -439,7 +517,9 @@ class FilterValidator:
         max_date: DateBound = DEFAULT_MAX_DATE,
         support_attributes: bool = True,
         support_unsigned_bigint: bool = True,
+        line: ReleaseLine = LATEST,
     ) -> None:
+        self.line = line
         self.id_type = id_type
         self.max_values = max_values
         self.min_date = min_date
@@ -452,6 +532,13 @@ class FilterValidator:
 
     def _value_check(self, attribute: Attribute) -> Callable[[object], bool] | None:
         kind = attribute.type
+        line = self.line
+        if line.value_rule == "gettype":
+            return _GETTYPE_CHECKS.get(kind, _never)
+        if kind == "datetime" and line.datetime_rule == "parsed":
+            return _datetime_parsed
+        if kind == "integer" and not line.sized_integers:
+            return _int64_check
         if kind in STRING_TYPES:
             return _str_check
         if kind == "integer":
@@ -484,11 +571,13 @@ class FilterValidator:
         """``isValidAttribute``."""
         rule = self.schema.get(attribute)
         if rule is not None:
-            if rule.attribute.encrypted:
+            if rule.attribute.encrypted and not self.line.encrypted_filters:
                 return "Cannot query encrypted attribute: " + attribute
             return None
         if "." in attribute:
             attribute = attribute.split(".", 1)[0]
+            if not self.line.relationship_paths and attribute in self.schema:
+                return "Cannot query nested attribute on: " + attribute
         if self.support_attributes and attribute not in self.schema:
             return "Attribute not found in schema: " + attribute
         return None
@@ -522,15 +611,25 @@ class FilterValidator:
         if check is not None:
             for value in values:
                 if not check(value):
+                    if self.line.value_rule == "gettype":
+                        return "Query type does not match expected: " + kind
                     return f'Query value is invalid for attribute "{attribute}"'
         elif values:
             error = self._special_values(attr, attribute, original, values, method)
             if error is not None:
                 return error
+        line = self.line
+        if not line.shape_checks:
+            return None
         if attr.is_virtual:
             return "Cannot query on virtual relationship attribute"
         array = attr.array
-        if (
+        if line.contains_targets == "string":
+            if not array and method in _CONTAINS and kind not in STRING_TYPES:
+                return (
+                    f'Cannot query contains on attribute "{attribute}" because it is not an array or string.'
+                )
+        elif (
             not array
             and method in _CONTAINS
             and kind not in STRING_TYPES
@@ -543,7 +642,7 @@ class FilterValidator:
                 "because it is not an array, string, or object."
             )
 
-        if array and method not in _ARRAY_METHODS:
+        if array and method not in line.array_methods:
             return f'Cannot query {method} on attribute "{attribute}" because it is an array.'
         if method in _VECTOR:
             if kind != "vector":
@@ -683,16 +782,21 @@ def _parse_item(item: object) -> ServerQuery | str:
 class QueriesValidator:
     """``Validator\\Queries``: each query parsed, nested ones checked first, then routed by type."""
 
-    def __init__(self, validators: Sequence[QueryValidator] = (), length: int = 0) -> None:
+    def __init__(
+        self, validators: Sequence[QueryValidator] = (), length: int = 0, *, line: ReleaseLine = LATEST
+    ) -> None:
         self.validators = tuple(validators)
         self.length = length
+        self.line = line
         routes: dict[str, list[QueryValidator]] = {}
         for validator in self.validators:
             routes.setdefault(validator.method_type, []).append(validator)
         self._routes = {kind: tuple(v) for kind, v in routes.items()}
         # When one validator serves a method, call it directly.
         self._direct: dict[str, Callable[[ServerQuery], str | None]] = {}
-        for method in METHODS:
+        known = METHODS if line is LATEST else line.methods
+        self._known = known
+        for method in known:
             served = self._routes.get(_METHOD_TYPES.get(method, "filter"), ())
             if len(served) == 1:
                 self._direct[method] = served[0].validate
@@ -703,6 +807,8 @@ class QueriesValidator:
         if direct is not None:
             error = direct(query)
             return None if error is None else "Invalid query: " + error
+        if method not in self._known:
+            return "Invalid query method: " + method  # no validator serves it
         validators = self._routes.get(_METHOD_TYPES.get(method, "filter"))
         if not validators:
             return "Invalid query method: " + method
@@ -789,8 +895,10 @@ class IndexedQueriesValidator(QueriesValidator):
         attributes: Iterable[Attribute] = (),
         indexes: Iterable[Index] = (),
         validators: Sequence[QueryValidator] = (),
+        *,
+        line: ReleaseLine = LATEST,
     ) -> None:
-        super().__init__(validators)
+        super().__init__(validators, line=line)
         self.attributes = tuple(attributes)
         self.indexes = (
             Index("_uid", "unique", ("$id",)),
@@ -803,14 +911,16 @@ class IndexedQueriesValidator(QueriesValidator):
         )
 
     def _indexed(self, top: list[ServerQuery]) -> str | None:
-        # Each list is checked after every nested list inside it, as the server recurses.
+        # Each list is checked after every nested list inside it, as the server recurses
+        # (from 1.6; before, only the top level is checked).
+        nested = self.line.nested_fulltext
         frames: list[tuple[Sequence[object], int]] = [(top, 0)]
         while frames:
             queries, index = frames[-1]
             if index < len(queries):
                 frames[-1] = (queries, index + 1)
                 query = queries[index]
-                if isinstance(query, ServerQuery) and query.method in NESTED_METHODS:
+                if nested and isinstance(query, ServerQuery) and query.method in NESTED_METHODS:
                     frames.append((query.values, 0))
                 continue
             frames.pop()
@@ -860,8 +970,11 @@ class DocumentsValidator(IndexedQueriesValidator):
         max_date: DateBound = DEFAULT_MAX_DATE,
         support_attributes: bool = True,
         support_unsigned_bigint: bool = True,
+        line: ReleaseLine = LATEST,
     ) -> None:
-        attrs = (*attributes, *INTERNAL_ATTRIBUTES)
+        if line is not LATEST:
+            attributes = [a for a in attributes if a.type in line.attribute_types]
+        attrs = (*attributes, *internal_attributes(line))
         validators: tuple[QueryValidator, ...] = (
             LimitValidator(),
             OffsetValidator(),
@@ -874,17 +987,22 @@ class DocumentsValidator(IndexedQueriesValidator):
                 max_date=max_date,
                 support_attributes=support_attributes,
                 support_unsigned_bigint=support_unsigned_bigint,
+                line=line,
             ),
-            OrderValidator(attrs, support_attributes),
-            SelectValidator(attrs, support_attributes),
+            OrderValidator(attrs, support_attributes, line=line),
+            SelectValidator(attrs, support_attributes, line=line),
         )
-        super().__init__(attrs, indexes, validators)
+        super().__init__(attrs, indexes, validators, line=line)
 
     @classmethod
-    def for_collection(cls, collection: Collection, profile: Profile) -> DocumentsValidator:
+    def for_collection(
+        cls, collection: Collection, profile: Profile, line: ReleaseLine = LATEST
+    ) -> DocumentsValidator:
         """The validator the server builds for ``collection`` on ``profile`` (cached on it)."""
         # Built-in profiles are keyed by name: hashing a whole profile costs more than the check.
         key: object = ("documents", profile.name) if PROFILES.get(profile.name) is profile else profile
+        if line is not LATEST:
+            key = (key, line.name)
         cached = collection.cache.get(key)
         if isinstance(cached, DocumentsValidator):
             return cached
@@ -892,15 +1010,42 @@ class DocumentsValidator(IndexedQueriesValidator):
             collection.attributes,
             collection.indexes,
             id_type=profile.id_type,
-            max_values=profile.max_query_values,
+            max_values=profile.max_query_values if line is LATEST else line.max_values,
             max_uid_length=profile.max_uid_length,
             min_date=profile.min_date,
             max_date=profile.max_date,
             support_attributes=profile.support_attributes,
             support_unsigned_bigint=profile.support_unsigned_bigint,
+            line=line,
         )
         collection.cache[key] = validator
         return validator
+
+
+def internal_attributes(line: ReleaseLine = LATEST) -> tuple[Attribute, ...]:
+    """The attributes the Documents validator adds to every collection on ``line``: up to 1.7
+    the internal id is the string ``$internalId``, from 1.8 the ``$sequence`` id.
+
+    >>> [a.key for a in internal_attributes(get_line("1.7"))]
+    ['$id', '$internalId', '$createdAt', '$updatedAt']
+    """
+    if line.sequence_key == "$sequence":
+        return INTERNAL_ATTRIBUTES
+    return tuple(
+        Attribute(line.sequence_key, "string") if a.key == "$sequence" else a for a in INTERNAL_ATTRIBUTES
+    )
+
+
+def selectable_internal_keys(line: ReleaseLine = LATEST) -> frozenset[str]:
+    """Internal keys ``select`` always accepts on ``line`` (1.4 has no ``$tenant``).
+
+    >>> sorted(selectable_internal_keys(get_line("1.4")))
+    ['$collection', '$createdAt', '$id', '$internalId', '$permissions', '$updatedAt']
+    """
+    keys = set(SELECTABLE_INTERNAL_KEYS - {"$sequence"}) | {line.sequence_key}
+    if line.query_format == "legacy":
+        keys.discard("$tenant")
+    return frozenset(keys)
 
 
 class DocumentValidator(QueriesValidator):
@@ -929,20 +1074,50 @@ def _php_length(item: object) -> int:
     return -1
 
 
+def default_profile(line: ReleaseLine) -> str:
+    """The database a line's server runs on when none is named: PostgreSQL from 1.9 (as
+    querykit has always assumed), MariaDB before (the only one those lines support).
+
+    >>> default_profile(get_line("1.8")), default_profile(get_line("1.9"))
+    ('mariadb', 'postgresql')
+    """
+    return "postgresql" if "postgresql" in line.profiles else "mariadb"
+
+
 def check_list_documents(
     queries: object,
     collection: Collection | Mapping[str, Any],
-    profile: str | Profile = "postgresql",
+    profile: str | Profile | None = None,
+    server: str | ReleaseLine = "latest",
 ) -> Verdict:
     """The server's verdict on ``queries`` for listing the documents of ``collection``
     (a :class:`Collection`, or the collection JSON that Appwrite's API returns).
 
     ``queries`` is the ``queries`` parameter as sent: a list of query strings (``bytes`` are
     taken as raw UTF-8 as it arrives over HTTP). ``profile`` names the database behind the
-    project (``postgresql``, the default; ``mariadb``; ``documentsdb``). Any ``queries`` value
-    gives a :class:`Verdict`; an unknown profile raises :class:`~querykit.errors.QueryError`.
+    project (``postgresql``, the default; ``mariadb``; ``documentsdb``). ``server`` is the
+    Appwrite release line (``"1.4"`` … ``"1.9"``, ``"latest"``, the default); attributes of a
+    type the line does not have are not in its collections. Any ``queries`` value gives a
+    :class:`Verdict`; an unknown profile or server raises :class:`~querykit.errors.QueryError`.
+
+    >>> from querykit.appwrite.schema import Attribute, Collection
+    >>> col = Collection((Attribute("tags", "string", array=True),))
+    >>> v = check_list_documents(['{"method":"containsAny","attribute":"tags","values":["a"]}'],
+    ...                          col, server="1.7")
+    >>> v.status, v.type, v.message
+    (400, 'general_query_invalid', 'Invalid query method: containsAny')
+    >>> v.hint
+    'containsAny needs Appwrite 1.9 or later'
     """
+    line = LATEST if server == "latest" else get_line(server)
+    if profile is None:
+        profile = "postgresql" if line is LATEST else default_profile(line)
     prof = get_profile(profile)
+    if line is not LATEST and prof.name not in line.profiles and PROFILES.get(prof.name) is prof:
+        raise QueryError(
+            f"{line.label} runs on {', '.join(sorted(line.profiles))} only, not {prof.name}",
+            code="profile",
+        )
     if isinstance(collection, Mapping):
         collection = Collection.from_api(collection)
     elif not isinstance(collection, Collection):
@@ -961,17 +1136,98 @@ def check_list_documents(
     parsed: list[ServerQuery] = []
     append = parsed.append
     try:
-        for item in queries:
-            append(parse_query(item))
+        if line is LATEST:
+            for item in queries:
+                append(parse_query(item))
+        else:
+            for item in queries:
+                append(parse_query(item, server=line))
     except ServerQueryError as e:
-        return Verdict(False, e.status, e.type, e.message, "parse")
-    for query in parsed:
+        hint = _method_hint(e.message, line) or _format_hint(queries[len(parsed)], e, line)
+        return Verdict(False, e.status, e.type, e.message, "parse", hint=hint)
+    for index, query in enumerate(parsed):
         if query.method == "cursorAfter" or query.method == "cursorBefore":
-            error = _FIRST_CURSOR.validate(query)
-            if error is not None:
-                return Verdict(False, 400, QUERY_INVALID, error, "cursor")
+            if line.cursor_checked:
+                error = _FIRST_CURSOR.validate(query)
+                if error is not None:
+                    return Verdict(False, 400, QUERY_INVALID, error, "cursor")
+                break
+            verdict = _look_up_cursor(query)
+            if verdict is not None:
+                return verdict
+            # The find validator then sees the document found, whose id is valid.
+            parsed[index] = ServerQuery(query.method, query.attribute, ("cursor",), "cursor")
             break
-    error = DocumentsValidator.for_collection(collection, prof).validate(parsed)
+    try:
+        error = DocumentsValidator.for_collection(collection, prof, line).validate(parsed)
+    except ServerQueryError as e:
+        return Verdict(False, e.status, e.type, e.message, "find")
     if error is not None:
-        return Verdict(False, 400, QUERY_INVALID, error, "find")
+        hint = _method_hint(error, line) or _type_hint(error, collection, line)
+        return Verdict(False, 400, line.find_error_type, error, "find", hint=hint)
     return VALID
+
+
+def _type_hint(message: str, collection: Collection, line: ReleaseLine) -> str:
+    """For an attribute the line cannot have: the line its type needs."""
+    prefix = "Invalid query: Attribute not found in schema: "
+    if line is LATEST or not message.startswith(prefix):
+        return ""
+    from querykit.releases import type_line
+
+    key = message[len(prefix) :]
+    for attribute in collection.attributes:
+        if attribute.key == key and attribute.type not in line.attribute_types:
+            since = type_line(attribute.type)
+            if since is not None:
+                return f"{key} is a {attribute.type} attribute; they need {get_line(since).label} or later"
+    return ""
+
+
+def _look_up_cursor(query: ServerQuery) -> Verdict | None:
+    """Up to 1.5 the first cursor's value goes straight to the document lookup: an array or
+    null crashes it, an id no document can have is not found."""
+    value = query.first
+    if value is None or isinstance(value, (list, dict)):
+        return Verdict(False, 500, "general_unknown", "Server Error", "cursor")
+    text = php_string(value)
+    if text is None or not _FIRST_CURSOR.is_uid(text):
+        message = f"Document '{text}' for the 'cursor' value not found."
+        return Verdict(False, 400, "general_cursor_not_found", message, "cursor")
+    return None
+
+
+_LEGACY_CALL: Final = re.compile(r"\s*[A-Za-z]+\(")
+
+
+def _format_hint(item: object, error: ServerQueryError, line: ReleaseLine) -> str:
+    """A query in the other line's format: say which format the line reads."""
+    text = item.decode("utf-8", "replace") if isinstance(item, bytes) else item
+    if not isinstance(text, str) or line is LATEST:
+        return ""
+    if line.query_format == "legacy" and error.status == 500 and text.lstrip().startswith("{"):
+        return (
+            f'{line.label} reads legacy query strings such as equal("a", [1]); '
+            "JSON queries need Appwrite 1.5 or later"
+        )
+    if (
+        line.query_format == "json"
+        and error.message == "Invalid query: Syntax error"
+        and _LEGACY_CALL.match(text)
+    ):
+        return "this is a legacy query string, which only Appwrite 1.4 reads; later lines read JSON"
+    return ""
+
+
+def _method_hint(message: str, line: ReleaseLine) -> str:
+    """For ``Invalid query method: m`` where a later line knows ``m``: which one."""
+    prefix = "Invalid query method: "
+    if not message.startswith(prefix):
+        return ""
+    from querykit.releases import first_line
+
+    method = message[len(prefix) :]
+    since = first_line(method)
+    if since is None or LINE_ORDER.index(since) <= LINE_ORDER.index(line.name):
+        return ""
+    return f"{method} needs {get_line(since).label} or later"

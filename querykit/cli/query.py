@@ -37,6 +37,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default="indexed",
         help="queries[0]=... (the SDK's) or queries[]=...",
     )
+    p.add_argument(
+        "--server",
+        choices=_server_lines(),
+        default="latest",
+        help="the Appwrite release line to compile for (1.4: legacy strings)",
+    )
     p.set_defaults(func=_compile)
 
     p = subparsers.add_parser("decompile", help="Appwrite JSON queries to query text")
@@ -46,12 +52,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(func=_decompile)
 
 
+def _server_lines() -> tuple[str, ...]:
+    from querykit.releases import LINE_NAMES
+
+    return LINE_NAMES
+
+
 def _compile(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     from querykit import compile as compile_text
 
     text = " ".join(args.text) if args.text else stdin.read()
     try:
-        strings = compile_text(text)
+        strings = compile_text(text, server=args.server)
     except QueryError as e:
         stderr.write(e.with_source(text).render() + "\n")
         return EXIT_UNUSABLE

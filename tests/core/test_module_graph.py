@@ -13,7 +13,9 @@ import pytest
 PACKAGE = Path(__file__).parents[2] / "querykit"
 
 #: The hub: what every front end produces and every back end reads. It imports only itself.
-HUB = frozenset({"querykit.nodes", "querykit.errors", "querykit.limits", "querykit.methods"})
+HUB = frozenset(
+    {"querykit.nodes", "querykit.errors", "querykit.limits", "querykit.methods", "querykit.releases"}
+)
 
 #: The methods of the hub that may import a spoke, and only when called.
 LAZY_HUB_METHODS = frozenset({"__str__", "__repr__", "text", "__invert__", "to_appwrite", "matches"})

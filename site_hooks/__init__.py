@@ -1,0 +1,1 @@
+"""Build helpers for the documentation site (MkDocs hooks and a docstring extension)."""
