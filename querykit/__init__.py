@@ -22,8 +22,8 @@ chain them. Every error is a :class:`QueryError` with the place in the input.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from querykit.appwrite.codec import from_appwrite, to_appwrite
 from querykit.arguments import limits_argument, query_argument
@@ -36,6 +36,15 @@ from querykit.text.parser import parse
 from querykit.update.builder import Condition, Operator
 from querykit.validation import validate
 
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from querykit.appwrite.profiles import Profile
+    from querykit.appwrite.schema import Collection
+    from querykit.evaluate.listing import Result
+    from querykit.evaluate.matching import Matcher
+    from querykit.evaluate.semantics import Semantics
+
 __all__ = [
     "DEFAULT_LIMITS",
     "Condition",
@@ -45,14 +54,17 @@ __all__ = [
     "Operator",
     "Query",
     "QueryError",
+    "Result",
     "Span",
     "StructureError",
     "compile",
     "decompile",
     "format",
     "from_appwrite",
+    "matcher",
     "parse",
     "requires",
+    "run",
     "to_appwrite",
     "validate",
 ]
@@ -129,3 +141,56 @@ def decompile(
     'select name, author.* limit 1'
     """
     return format_query(from_appwrite(queries, limits=limits), wrap=wrap)
+
+
+def run(
+    queries: object,
+    documents: Iterable[Mapping[str, object]],
+    *,
+    schema: Collection | Mapping[str, object],
+    profile: str | Profile | Semantics = "postgresql",
+    now: datetime | None = None,
+) -> Result:
+    """List ``documents`` through ``queries`` as Appwrite's list-documents does on ``profile``
+    (``postgresql``, the default, or ``mariadb``): the same errors, rows, order and total.
+
+    >>> from querykit.appwrite import Attribute, Collection
+    >>> col = Collection((Attribute("name", "string", size=64),))
+    >>> docs = [{"$id": "a", "name": "john"}, {"$id": "b", "name": "John"}, {"$id": "c", "name": None}]
+    >>> res = run('order by name', docs, schema=col)
+    >>> res.ids, res.total
+    (['a', 'b', 'c'], 3)
+    >>> run('name = "JOHN"', docs, schema=col, profile="mariadb").ids
+    ['a', 'b']
+    """
+    from querykit.evaluate.listing import run as run_listing
+
+    return run_listing(queries, documents, schema=schema, profile=profile, now=now)
+
+
+def matcher(
+    query: object,
+    *,
+    schema: Collection | Mapping[str, object] | None,
+    profile: str | Profile | Semantics = "postgresql",
+    now: datetime | None = None,
+) -> Matcher:
+    """``query``'s filters compiled once into a predicate on documents; ``.explain(document)``
+    says why a document matched or not.
+
+    >>> from querykit.appwrite import Attribute, Collection
+    >>> is_adult = matcher("age >= 18", schema=Collection((Attribute("age", "integer", size=4),)))
+    >>> is_adult({"age": 20}), is_adult({"age": None})
+    (True, False)
+    """
+    from querykit.evaluate.matching import matcher as compile_query
+
+    return compile_query(query, schema=schema, profile=profile, now=now)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Result":
+        from querykit.evaluate.listing import Result as result_class
+
+        return result_class
+    raise AttributeError(f"module 'querykit' has no attribute {name!r}")

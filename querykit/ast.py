@@ -21,7 +21,7 @@ ANDs together.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,6 +130,24 @@ class Query(QueryHelpers):
             return f"<pre>{html.escape(str(self))}</pre>"
         except QueryError:
             return f"<pre>{html.escape(repr(self))}</pre>"
+
+    def matches(self, document: Mapping[str, object], *, schema: Any, profile: Any = "postgresql") -> bool:
+        """Whether ``document`` (as the API returns it) passes this query's filters, evaluated
+        as Appwrite evaluates them on ``profile`` (``postgresql`` or ``mariadb``) for a collection
+        with ``schema`` (a :class:`querykit.appwrite.Collection`).
+
+        >>> import querykit as qk
+        >>> from querykit.appwrite import Attribute, Collection
+        >>> col = Collection((Attribute("name", "string", size=64),))
+        >>> q = qk.parse('name = "john"')
+        >>> q.matches({"name": "John"}, schema=col)
+        False
+        >>> q.matches({"name": "John"}, schema=col, profile="mariadb")
+        True
+        """
+        from querykit.evaluate.matching import matcher
+
+        return matcher(self, schema=schema, profile=profile)(document)
 
     def to_dict(self) -> dict[str, Any]:
         """The query as the ``queries`` parameter of an Appwrite list request, decoded: one JSON

@@ -17,8 +17,9 @@ query value can use (a value without one always fails the year check):
 PHP's field ranges are kept: month 1-12, day 0-31 (overflow rolls into the next month, as in
 PHP), hour 0-24, minute 0-59, second 0-60. A day name that does not match the date moves it
 forward to that weekday, as PHP does. Other PHP formats (relative words such as ``tomorrow``,
-zone names such as ``Europe/Paris`` or ``EST``, ISO week dates, ordinal days) are not recognised
-and count as invalid.
+zone names such as ``Europe/Paris`` or ``EST``, ordinal days) are not recognised and count as
+invalid. Two forms PHP reads surprisingly are kept: ISO week dates (``2024-W01-1``, ``2024W01``)
+and four digits alone, which PHP reads as a time of day (``"2024"`` is 20:24 today).
 
     >>> to_micros("1960-01-01 10:10:10+02:30")
     -315591590000000
@@ -29,11 +30,12 @@ and count as invalid.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-__all__ = ["DateBound", "days_from_civil", "standalone_year", "to_micros"]
+__all__ = ["DateBound", "civil_from_days", "days_from_civil", "standalone_year", "to_micros"]
 
 _MONTHS: Final = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -92,6 +94,23 @@ def days_from_civil(year: int, month: int, day: int) -> int:
     return era * 146097 + doe - 719468 + (day - 1)
 
 
+def civil_from_days(days: int) -> tuple[int, int, int]:
+    """The proleptic Gregorian ``(year, month, day)`` of a day count since 1970-01-01.
+
+    >>> civil_from_days(days_from_civil(-4713, 11, 24))
+    (-4713, 11, 24)
+    """
+    z = days + 719468
+    era = (z if z >= 0 else z - 146096) // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = mp + 3 if mp < 10 else mp - 9
+    return yoe + era * 400 + (month <= 2), month, day
+
+
 def standalone_year(text: str) -> int | None:
     """The first run of exactly four digits in ``text``, as the server's year check reads it."""
     m = _YEAR4.search(text)
@@ -117,10 +136,44 @@ class DateBound:
         return cls(text, micros * 1_000_000, year)
 
 
+_BARE_TIME: Final = re.compile(r"[Tt]?(?P<h>[01][0-9]|2[0-4])(?P<i>[0-5][0-9])")
+_ISO_WEEK: Final = re.compile(r"(?P<year>\d{4})-?W(?P<week>5[0-3]|[1-4][0-9]|0?[1-9])(?:-?(?P<day>[0-7]))?")
+
+
+def to_micros(text: str, now: int | None = None) -> int | None:
+    """The instant (microseconds since 1970, UTC) PHP reads from ``text``; ``None`` if PHP throws.
+
+    ``now`` (microseconds, UTC; the current time when omitted) dates the forms PHP reads as a
+    time of day: four digits alone, such as ``"2024"``, are 20:24 today.
+
+    >>> to_micros("2024-W01-1") == to_micros("2024-01-01")
+    True
+    >>> to_micros("2024", now=0) == to_micros("1970-01-01 20:24")
+    True
+    """
+    bare = _BARE_TIME.fullmatch(text.strip(_WS))
+    if bare is not None:
+        if now is None:
+            now = time.time_ns() // 1000
+        today = now // 86_400_000_000 * 86_400_000_000
+        return today + (int(bare.group("h")) * 3600 + int(bare.group("i")) * 60) * 1_000_000
+    return _parse(text)
+
+
 @lru_cache(maxsize=4096)
-def to_micros(text: str) -> int | None:
-    """The instant (microseconds since 1970, UTC) PHP reads from ``text``; ``None`` if PHP throws."""
+def _parse(text: str) -> int | None:
     s = text.strip(_WS)
+    week = _ISO_WEEK.match(s)
+    if week is not None:
+        parsed = _rest(s, week.end())
+        if parsed is not None:
+            year = int(week.group("year"))
+            jan4 = days_from_civil(year, 1, 4)
+            monday = jan4 - (jan4 + 3) % 7  # 1970-01-01 was a Thursday
+            day = int(week.group("day")) if week.group("day") is not None else 1
+            days = monday + (int(week.group("week")) - 1) * 7 + day - 1
+            seconds, micro = parsed
+            return (days * 86400 + seconds) * 1_000_000 + micro
     pos = 0
     weekday: int | None = None
     m = _DAY_NAME.match(s)

@@ -38,6 +38,9 @@ class Profile:
     support_unsigned_bigint: bool
     """Whether unsigned ``bigint`` attributes accept values above PHP_INT_MAX."""
     max_query_values: int = APP_DATABASE_QUERY_MAX_VALUES
+    evaluation: str = ""
+    """The module holding this database's evaluation rules (its ``SEMANTICS``), empty when
+    querykit cannot evaluate queries the way it does."""
 
 
 _MAX_DATE: Final = DateBound.of(9999, 12, 31, 23, 59, 59)
@@ -50,6 +53,7 @@ POSTGRESQL: Final = Profile(
     max_date=_MAX_DATE,
     support_attributes=True,
     support_unsigned_bigint=False,
+    evaluation="querykit.evaluate.postgresql",
 )
 MARIADB: Final = Profile(
     name="mariadb",
@@ -59,6 +63,7 @@ MARIADB: Final = Profile(
     max_date=_MAX_DATE,
     support_attributes=True,
     support_unsigned_bigint=True,
+    evaluation="querykit.evaluate.mariadb",
 )
 DOCUMENTSDB: Final = Profile(
     name="documentsdb",

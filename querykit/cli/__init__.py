@@ -7,6 +7,7 @@
     querykit update compile 'views += 1, tags append ["sale"]'
     querykit migrate 'equal("title", ["a"])'
     querykit repl
+    querykit run --schema books.json --documents books.jsonl 'year > 1960 order by title'
 
 Exit status: 0 on success, 1 when input is valid but fails a check, 2 for unusable input (the
 message, with a caret under the place, goes to standard error).
@@ -35,6 +36,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "querykit.cli.perm",
     "querykit.cli.migrate",
     "querykit.cli.repl",
+    "querykit.cli.run",
     "querykit.cli.update",
 )
 
@@ -43,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command.
 
     >>> sorted(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
-    ['check', 'compile', 'decompile', 'migrate', 'perm', 'repl', 'update']
+    ['check', 'compile', 'decompile', 'migrate', 'perm', 'repl', 'run', 'update']
     """
     parser = argparse.ArgumentParser(
         prog="querykit",
