@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from querykit import realtime
 from querykit.appwrite.codec import from_appwrite, to_appwrite
 from querykit.arguments import limits_argument, query_argument
 from querykit.ast import Node, Query
@@ -33,7 +34,6 @@ from querykit.errors import Diagnostic, QueryError, Span, StructureError
 from querykit.limits import DEFAULT_LIMITS, Limits
 from querykit.text.formatter import format_query
 from querykit.text.parser import parse
-from querykit.update.builder import Condition, Operator
 from querykit.validation import validate
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from querykit.evaluate.listing import Result
     from querykit.evaluate.matching import Matcher
     from querykit.evaluate.semantics import Semantics
+    from querykit.update.builder import Condition, Operator
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -63,6 +64,7 @@ __all__ = [
     "from_appwrite",
     "matcher",
     "parse",
+    "realtime",
     "requires",
     "run",
     "to_appwrite",
@@ -189,6 +191,11 @@ def matcher(
 
 
 def __getattr__(name: str) -> Any:
+    if name in ("Operator", "Condition"):
+        # The update builders load the update language (and its parser) on first use.
+        from querykit.update import builder
+
+        return getattr(builder, name)
     if name == "Result":
         from querykit.evaluate.listing import Result as result_class
 

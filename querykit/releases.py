@@ -4,8 +4,8 @@ One :class:`ReleaseLine` per line, ``1.4`` to ``1.9`` (the last patch release of
 ``latest`` (today's main). Each row says which query format the line reads, which methods its
 parser knows, the most values one query may carry, which request steps run, which error type
 the find validator's failures carry, and the rule variants its validators apply. The parser,
-the validators, the method catalog's ``since`` column, :func:`querykit.requires` and the docs
-all read this table; nothing else branches on a version.
+the validators, :func:`querykit.requires` and the docs all read this table, and a test holds
+the method catalog's ``since`` column to it; nothing else branches on a version.
 
 >>> LINES["1.7"].database, LINES["1.7"].max_values, LINES["1.7"].sequence_key
 ('0.69.5', 500, '$internalId')
@@ -147,7 +147,9 @@ class ReleaseLine:
     """Select checks before the attribute lookup: none (up to 1.6); empty and duplicate lists
     (1.7 to 1.9); and, first, non-string values (latest)."""
     profiles: frozenset[str]
-    """Database profiles the line runs on."""
+    """Database profiles the line runs on, by their names in
+    :data:`querykit.appwrite.profiles.PROFILES`, the one registry of database profiles (a test
+    holds the names to it)."""
 
     @property
     def index(self) -> int:

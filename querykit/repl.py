@@ -5,17 +5,17 @@ Type query text and see the JSON query strings Appwrite receives; paste JSON and
 query (and update) against a collection.
 The page ``docs/repl.md`` shows a session.
 
-The shell is two layers. :func:`evaluate` turns one input into a :class:`Reply` and a new
+The shell is two layers. :func:`respond` turns one input into a :class:`Reply` and a new
 :class:`ReplState`, with no input or output of its own; :func:`run_lines` drives it from any
 iterable of lines (standard input when it is not a terminal), and the interactive session on
 prompt_toolkit drives it from the keyboard::
 
-    >>> state, reply = evaluate(ReplState(), "age >= 18 limit 5")
+    >>> state, reply = respond(ReplState(), "age >= 18 limit 5")
     >>> print(reply.output)
     {"method":"greaterThanEqual","attribute":"age","values":[18]}
     {"method":"limit","values":[5]}
-    >>> state, reply = evaluate(state, ":perm")
-    >>> print(evaluate(state, 'read("any")')[1].output)
+    >>> state, reply = respond(state, ":perm")
+    >>> print(respond(state, 'read("any")')[1].output)
     read: any
 
 prompt_toolkit and Pygments (the ``repl`` extra) are imported only when a terminal session
@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -46,7 +47,6 @@ __all__ = [
     "Suggestion",
     "complete",
     "default_history_path",
-    "evaluate",
     "is_complete",
     "live_problem",
     "load_schema",
@@ -54,6 +54,7 @@ __all__ = [
     "permission_roles",
     "prompt_text",
     "query_keywords",
+    "respond",
     "run_lines",
     "start_session",
 ]
@@ -109,18 +110,18 @@ class Reply:
     language: str = ""
 
 
-# ----------------------------------------------------------------------------- evaluation
+# ----------------------------------------------------------------------------- replies
 
 
-def evaluate(state: ReplState, text: str) -> tuple[ReplState, Reply]:
-    """Evaluate one input (which may span lines) in ``state``: the new state and the reply.
+def respond(state: ReplState, text: str) -> tuple[ReplState, Reply]:
+    """Answer one input (which may span lines) in ``state``: the new state and the reply.
 
     Nothing escapes as an exception: a querykit error becomes a reply with its caret, and
     anything else a reply that names it, so a bad input never ends the session.
 
-    >>> evaluate(ReplState(), '{"method":"isNull","attribute":"deleted_at"}')[1].output
+    >>> respond(ReplState(), '{"method":"isNull","attribute":"deleted_at"}')[1].output
     'deleted_at is null'
-    >>> print(evaluate(ReplState(), 'name = "John" and')[1].diagnostics)  # doctest: +ELLIPSIS
+    >>> print(respond(ReplState(), 'name = "John" and')[1].diagnostics)  # doctest: +ELLIPSIS
     1:18: unexpected end of input; expected an attribute, ...
     name = "John" and
                      ^
@@ -140,6 +141,25 @@ def evaluate(state: ReplState, text: str) -> tuple[ReplState, Reply]:
         return state, Reply(diagnostics=e.with_source(text).render(), ok=False)
     except Exception as e:  # a bug elsewhere must not end the session; say what it was
         return state, Reply(diagnostics=f"internal error: {type(e).__name__}: {e}", ok=False)
+
+
+def evaluate(state: ReplState, text: str) -> tuple[ReplState, Reply]:
+    """The former name of :func:`respond`, kept for existing callers; it warns.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     evaluate(ReplState(), "limit 5")[1].output
+    '{"method":"limit","values":[5]}'
+    >>> caught[0].category.__name__
+    'DeprecationWarning'
+    """
+    warnings.warn(
+        "querykit.repl.evaluate is deprecated; use querykit.repl.respond",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return respond(state, text)
 
 
 def _query(state: ReplState, text: str) -> Reply:
@@ -384,7 +404,7 @@ def live_problem(state: ReplState, text: str) -> str | None:
     # A long paste is checked on Enter only, so typing stays quick.
     if len(text) > _LIVE_LIMIT or not text.strip() or text.lstrip().startswith(":") or not is_complete(text):
         return None
-    _, reply = evaluate(state, text)
+    _, reply = respond(state, text)
     if reply.ok:
         return None
     first = reply.diagnostics.splitlines()
@@ -622,7 +642,7 @@ def run_lines(lines: Iterable[str], state: ReplState, stdout: TextIO, stderr: Te
 
     def run(text: str) -> bool:
         nonlocal state, status
-        state, reply = evaluate(state, text)
+        state, reply = respond(state, text)
         if reply.output:
             stdout.write(reply.output + "\n")
         if reply.diagnostics:
@@ -734,7 +754,7 @@ def _interactive(state: ReplState, history: Path | None, stderr: TextIO) -> int:
             continue
         except EOFError:
             return 0
-        new, reply = evaluate(current[0], text)
+        new, reply = respond(current[0], text)
         current[0] = new
         if reply.output:
             show(reply.output, reply.language)

@@ -19,7 +19,7 @@ published yet. They all live in :data:`ANALYTICS_RULES` so they can be tightened
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from querykit.arguments import collection_argument, query_argument
@@ -53,7 +53,7 @@ from querykit.methods import FILTER_CATEGORIES, JOIN_OPERATORS, METHODS, Method
 if TYPE_CHECKING:
     from querykit.appwrite.schema import Collection
 
-__all__ = ["ANALYTICS_RULES", "validate"]
+__all__ = ["ANALYTICS_RULES", "CHECKERS", "validate"]
 
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,35}")
 
@@ -108,9 +108,9 @@ def validate(
     >>> [d.message for d in validate("a between 30..18")]
     ['the range 30..18 is empty: between matches nothing when the first bound is above the second']
     """
-    from querykit.appwrite.profiles import get_profile
+    if profile is not None and profile != "postgresql":  # the profiles load only for another name
+        from querykit.appwrite.profiles import get_profile
 
-    if profile is not None:
         get_profile(profile)
     collection = collection_argument(schema, "schema")
     query = query_argument(query, "query")
@@ -288,62 +288,95 @@ def _node(node: Node, path: tuple[int, ...], top: bool) -> Iterator[Diagnostic]:
 
 
 def _check(n: Node, p: tuple[int, ...]) -> Iterator[Diagnostic]:
-    if isinstance(n, Filter):
-        yield from _check_filter(n, p)
-    elif isinstance(n, (And, Or)):
-        if len(n.children) < 2:
-            yield _err("arity", f"{n.method} needs at least two queries", n, p)
-    elif isinstance(n, ElemMatch):
-        if not n.children:
-            yield _err("arity", "has needs at least one query", n, p)
-    elif isinstance(n, Having):
-        if not n.children:
-            yield _err("arity", "having needs at least one filter", n, p)
-    elif isinstance(n, Select):
-        if not n.attributes:
-            yield _err("arity", "select needs at least one attribute", n, p)
-        elif len(set(n.attributes)) != len(n.attributes):
-            dup = next(a for i, a in enumerate(n.attributes) if a in n.attributes[:i])
-            yield _err("duplicate", f'attribute "{dup}" is selected twice', n, p)
-    elif isinstance(n, GroupBy):
-        if not n.attributes:
-            yield _err("arity", "group by needs at least one attribute", n, p)
-    elif isinstance(n, Limit):
-        if n.value < 1:
-            yield _err("range", "limit must be at least 1", n, p)
-    elif isinstance(n, Offset):
-        if n.value < 0:
-            yield _err("range", "offset must be at least 0", n, p)
-    elif isinstance(n, Cursor):
-        if not n.id:
-            yield _err("range", "a cursor needs a document ID", n, p)
-    elif isinstance(n, Aggregate):
-        if n.alias is not None and not _KEY.fullmatch(n.alias):
-            yield _err(
-                "alias",
-                f'"{n.alias}" is not a valid alias',
-                n,
-                p,
-                "use 1 to 36 letters, digits, `_`, `.` or `-`, starting with a letter or digit",
-            )
-    elif isinstance(n, CrossJoin):
-        if n.alias is not None and not _KEY.fullmatch(n.alias):
-            yield _err("alias", f'"{n.alias}" is not a valid alias', n, p)
-    elif isinstance(n, Join):
-        if n.alias is not None and not _KEY.fullmatch(n.alias):
-            yield _err("alias", f'"{n.alias}" is not a valid alias', n, p)
-        if not n.conditions:
-            yield _err("arity", "a join needs at least one condition", n, p)
-        for c in n.conditions:
-            if c.operator not in ANALYTICS_RULES["join_operators"]:
-                yield _err("operator", f"{c.operator!r} is not a join operator", c, p)
-    elif isinstance(n, On):
-        if n.operator not in ANALYTICS_RULES["join_operators"]:
-            yield _err("operator", f"{n.operator!r} is not a join operator", n, p)
-    elif isinstance(n, Call):
-        yield from _check_call(n, p)
-    elif isinstance(n, (Order, OrderRandom, Distinct, Relationship)):
-        pass
+    """The problems of ``n`` itself (not of what it holds), from the checker of its class."""
+    return _checker(type(n))(n, p)
+
+
+def _checker(kind: type) -> Callable[[Any, tuple[int, ...]], Iterator[Diagnostic]]:
+    for cls in kind.__mro__:  # a subclass of a node is checked as its node
+        found = CHECKERS.get(cls)
+        if found is not None:
+            return found
+    return _check_nothing
+
+
+def _check_nothing(n: Node, p: tuple[int, ...]) -> Iterator[Diagnostic]:
+    """Nodes with no rule of their own (an order, ``distinct``, ``populate``)."""
+    return iter(())
+
+
+def _check_and_or(n: And | Or, p: tuple[int, ...]) -> Iterator[Diagnostic]:
+    if len(n.children) < 2:
+        yield _err("arity", f"{n.method} needs at least two queries", n, p)
+
+
+def _check_elem_match(n: ElemMatch, p: tuple[int, ...]) -> Iterator[Diagnostic]:
+    if not n.children:
+        yield _err("arity", "has needs at least one query", n, p)
+
+
+def _check_having(n: Having, p: tuple[int, ...]) -> Iterator[Diagnostic]:
+    if not n.children:
+        yield _err("arity", "having needs at least one filter", n, p)
+
+
+def _check_select(n: Select, p: tuple[int, ...]) -> Iterator[Diagnostic]:
+    if not n.attributes:
+        yield _err("arity", "select needs at least one attribute", n, p)
+    elif len(set(n.attributes)) != len(n.attributes):
+        dup = next(a for i, a in enumerate(n.attributes) if a in n.attributes[:i])
+        yield _err("duplicate", f'attribute "{dup}" is selected twice', n, p)
+
+
+def _check_group_by(n: GroupBy, p: tuple[int, ...]) -> Iterator[Diagnostic]:
+    if not n.attributes:
+        yield _err("arity", "group by needs at least one attribute", n, p)
+
+
+def _check_limit(n: Limit, p: tuple[int, ...]) -> Iterator[Diagnostic]:
+    if n.value < 1:
+        yield _err("range", "limit must be at least 1", n, p)
+
+
+def _check_offset(n: Offset, p: tuple[int, ...]) -> Iterator[Diagnostic]:
+    if n.value < 0:
+        yield _err("range", "offset must be at least 0", n, p)
+
+
+def _check_cursor(n: Cursor, p: tuple[int, ...]) -> Iterator[Diagnostic]:
+    if not n.id:
+        yield _err("range", "a cursor needs a document ID", n, p)
+
+
+def _check_aggregate(n: Aggregate, p: tuple[int, ...]) -> Iterator[Diagnostic]:
+    if n.alias is not None and not _KEY.fullmatch(n.alias):
+        yield _err(
+            "alias",
+            f'"{n.alias}" is not a valid alias',
+            n,
+            p,
+            "use 1 to 36 letters, digits, `_`, `.` or `-`, starting with a letter or digit",
+        )
+
+
+def _check_cross_join(n: CrossJoin, p: tuple[int, ...]) -> Iterator[Diagnostic]:
+    if n.alias is not None and not _KEY.fullmatch(n.alias):
+        yield _err("alias", f'"{n.alias}" is not a valid alias', n, p)
+
+
+def _check_join(n: Join, p: tuple[int, ...]) -> Iterator[Diagnostic]:
+    if n.alias is not None and not _KEY.fullmatch(n.alias):
+        yield _err("alias", f'"{n.alias}" is not a valid alias', n, p)
+    if not n.conditions:
+        yield _err("arity", "a join needs at least one condition", n, p)
+    for c in n.conditions:
+        if c.operator not in ANALYTICS_RULES["join_operators"]:
+            yield _err("operator", f"{c.operator!r} is not a join operator", c, p)
+
+
+def _check_on(n: On, p: tuple[int, ...]) -> Iterator[Diagnostic]:
+    if n.operator not in ANALYTICS_RULES["join_operators"]:
+        yield _err("operator", f"{n.operator!r} is not a join operator", n, p)
 
 
 def _check_filter(n: Filter, p: tuple[int, ...]) -> Iterator[Diagnostic]:
@@ -481,6 +514,31 @@ def _check_call(n: Call, p: tuple[int, ...]) -> Iterator[Diagnostic]:
         "join": "[left, operator, right] with an optional alias, or `on` conditions",
     }.get(row.arity, _ARITY_WORDS.get(row.arity, "other values"))
     yield _err("arity", f"{n.method} takes {expected}", n, p)
+
+
+#: The checker of each node class: the problems of one node, given its path. Every class of
+#: :data:`querykit.nodes.NODE_TYPES` has one (a test holds the table to the node classes).
+CHECKERS: dict[type[Node], Callable[[Any, tuple[int, ...]], Iterator[Diagnostic]]] = {
+    Filter: _check_filter,
+    And: _check_and_or,
+    Or: _check_and_or,
+    ElemMatch: _check_elem_match,
+    Select: _check_select,
+    Aggregate: _check_aggregate,
+    Distinct: _check_nothing,
+    GroupBy: _check_group_by,
+    Having: _check_having,
+    On: _check_on,
+    Join: _check_join,
+    CrossJoin: _check_cross_join,
+    Relationship: _check_nothing,
+    Order: _check_nothing,
+    OrderRandom: _check_nothing,
+    Limit: _check_limit,
+    Offset: _check_offset,
+    Cursor: _check_cursor,
+    Call: _check_call,
+}
 
 
 def _schema_diagnostics(

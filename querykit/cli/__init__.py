@@ -8,6 +8,7 @@
     querykit migrate 'equal("title", ["a"])'
     querykit repl
     querykit run --schema books.json --documents books.jsonl 'year > 1960 order by title'
+    querykit realtime check '{"method":"greaterThan","attribute":"score","values":[10]}'
 
 Exit status: 0 on success, 1 when input is valid but fails a check, 2 for unusable input (the
 message, with a caret under the place, goes to standard error).
@@ -37,6 +38,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "querykit.cli.migrate",
     "querykit.cli.repl",
     "querykit.cli.run",
+    "querykit.cli.realtime",
     "querykit.cli.update",
 )
 
@@ -45,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command.
 
     >>> sorted(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
-    ['check', 'compile', 'decompile', 'migrate', 'perm', 'repl', 'run', 'update']
+    ['check', 'compile', 'decompile', 'migrate', 'perm', 'realtime', 'repl', 'run', 'update']
     """
     parser = argparse.ArgumentParser(
         prog="querykit",

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from querykit.cli.common import EXIT_UNUSABLE
-from querykit.repl import DEFAULT_PROFILE, ReplState, evaluate, start_session
+from querykit.repl import DEFAULT_PROFILE, ReplState, respond, start_session
 
 __all__ = ["register"]
 
@@ -40,7 +40,7 @@ def _run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO
     for command, value in ((":profile", args.profile), (":schema", args.schema)):
         if value is None:
             continue
-        state, reply = evaluate(state, f"{command} {value}")
+        state, reply = respond(state, f"{command} {value}")
         if not reply.ok:
             stderr.write(reply.diagnostics + "\n")
             return EXIT_UNUSABLE

@@ -139,6 +139,10 @@ class Semantics:
     leaves: Mapping[str, LeafBuilder] = field(default_factory=dict)
 
 
+#: Evaluation profiles that are no database profile: the name and the module of its ``SEMANTICS``.
+EVALUATION_ONLY: Final = {"realtime": "querykit.evaluate.realtime"}
+
+
 def resolve(profile: object) -> Semantics:
     """The :class:`Semantics` of ``profile``: a :class:`Semantics`, a database profile, or its name.
 
@@ -151,6 +155,8 @@ def resolve(profile: object) -> Semantics:
     """
     if isinstance(profile, Semantics):
         return profile
+    if profile in EVALUATION_ONLY:
+        return import_module(EVALUATION_ONLY[profile]).SEMANTICS  # type: ignore[no-any-return]
     from querykit.appwrite.profiles import PROFILES, get_profile
 
     db = get_profile(profile)  # type: ignore[arg-type]

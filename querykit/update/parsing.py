@@ -313,7 +313,7 @@ def _parser(limits: Limits) -> Lark:
     from querykit.update.tables import load_tables
 
     lexer = make_update_lexer(limits)
-    transformer = _UpdateBuild(limits)
+    transformer: Any = _UpdateBuild(limits)
     grammar = grammar_text()
     prebuilt = load_tables(grammar, lexer, transformer)
     if prebuilt is not None:

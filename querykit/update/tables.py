@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from lark import Lark, Transformer
+from lark import Lark
 
 from querykit.grammar import lalr
 from querykit.grammar.lalr import Lexer
@@ -23,7 +23,7 @@ from querykit.text.tables import digest
 __all__ = ["load_tables", "regenerate", "write_tables"]
 
 
-def load_tables(grammar: str, lexer: type[Lexer], transformer: Transformer[Any, Any]) -> Lark | None:
+def load_tables(grammar: str, lexer: type[Lexer], transformer: Any) -> Lark | None:
     """The parser from the shipped tables, or ``None`` when they were built from another grammar.
 
     >>> from querykit.update.parsing import grammar_text
@@ -39,7 +39,7 @@ def load_tables(grammar: str, lexer: type[Lexer], transformer: Transformer[Any, 
     return lalr.load_parser(_tables.DATA, _tables.MEMO, lexer, transformer)
 
 
-def write_tables(path: Path, grammar: str, lexer: type[Lexer], transformer: Transformer[Any, Any]) -> None:
+def write_tables(path: Path, grammar: str, lexer: type[Lexer], transformer: Any) -> None:
     """Build the tables from ``grammar`` and write them as a Python module at ``path``.
 
     >>> import tempfile

@@ -10,9 +10,10 @@ import pytest
 import querykit as qk
 from querykit import nodes
 from querykit.negation import NEGATORS
+from querykit.validation import CHECKERS
 from querykit.wireparts import ENCODERS
 
-TABLES = {"wireparts.ENCODERS": ENCODERS, "negation.NEGATORS": NEGATORS}
+TABLES = {"wireparts.ENCODERS": ENCODERS, "negation.NEGATORS": NEGATORS, "validation.CHECKERS": CHECKERS}
 
 
 def test_node_types_lists_every_node_class() -> None:

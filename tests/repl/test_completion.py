@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from querykit.methods import METHODS
-from querykit.repl import COMMANDS, ReplState, Suggestion, complete, evaluate, query_keywords
+from querykit.repl import COMMANDS, ReplState, Suggestion, complete, query_keywords, respond
 
 
 def texts(state: ReplState, before: str) -> list[str]:
@@ -16,7 +16,7 @@ def texts(state: ReplState, before: str) -> list[str]:
 
 @pytest.fixture
 def with_schema(schema_file: Path) -> ReplState:
-    state, reply = evaluate(ReplState(), f":schema {schema_file}")
+    state, reply = respond(ReplState(), f":schema {schema_file}")
     assert reply.ok
     return state
 

@@ -19,12 +19,12 @@ from querykit.repl import (
     ReplState,
     Reply,
     default_history_path,
-    evaluate,
     help_text,
     is_complete,
     live_problem,
     load_schema,
     prompt_text,
+    respond,
     run_lines,
 )
 
@@ -33,7 +33,7 @@ def run(*inputs: str, state: ReplState | None = None) -> tuple[ReplState, list[R
     current = state or ReplState()
     replies = []
     for text in inputs:
-        current, reply = evaluate(current, text)
+        current, reply = respond(current, text)
         replies.append(reply)
     return current, replies
 
@@ -425,3 +425,14 @@ def test_module_imports_without_prompt_toolkit_or_pygments() -> None:
 def test_default_history_path(tmp_path: Path) -> None:
     assert default_history_path({"XDG_DATA_HOME": str(tmp_path)}) == tmp_path / "querykit" / "history"
     assert default_history_path({}, home=tmp_path) == tmp_path / ".local" / "share" / "querykit" / "history"
+
+
+def test_the_former_name_warns_and_answers_the_same() -> None:
+    from querykit import repl
+
+    assert "evaluate" not in repl.__all__
+    state = ReplState()
+    for text in ("a = 1 limit 5", ":perm", "limit 0", ""):
+        with pytest.warns(DeprecationWarning, match="respond"):
+            old = repl.evaluate(state, text)
+        assert old == respond(state, text)
