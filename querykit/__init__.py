@@ -44,12 +44,15 @@ if TYPE_CHECKING:
     from querykit.evaluate.listing import Result
     from querykit.evaluate.matching import Matcher
     from querykit.evaluate.semantics import Semantics
+    from querykit.update.builder import Condition, Operator
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "Condition",
     "Diagnostic",
     "Limits",
     "Node",
+    "Operator",
     "Query",
     "QueryError",
     "Result",
@@ -188,6 +191,11 @@ def matcher(
 
 
 def __getattr__(name: str) -> Any:
+    if name in ("Operator", "Condition"):
+        # The update builders load the update language (and its parser) on first use.
+        from querykit.update import builder
+
+        return getattr(builder, name)
     if name == "Result":
         from querykit.evaluate.listing import Result as result_class
 

@@ -4,6 +4,7 @@
     querykit decompile '{"method":"limit","values":[10]}'
     querykit check --schema books.json '{"method":"limit","values":[0]}'
     querykit perm compile 'read: any; update: user:abc'
+    querykit update compile 'views += 1, tags append ["sale"]'
     querykit migrate 'equal("title", ["a"])'
     querykit repl
     querykit run --schema books.json --documents books.jsonl 'year > 1960 order by title'
@@ -38,6 +39,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "querykit.cli.repl",
     "querykit.cli.run",
     "querykit.cli.realtime",
+    "querykit.cli.update",
 )
 
 
@@ -45,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command.
 
     >>> sorted(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
-    ['check', 'compile', 'decompile', 'migrate', 'perm', 'realtime', 'repl', 'run']
+    ['check', 'compile', 'decompile', 'migrate', 'perm', 'realtime', 'repl', 'run', 'update']
     """
     parser = argparse.ArgumentParser(
         prog="querykit",

@@ -146,6 +146,10 @@ class Scanner:
 
     __slots__ = ("depth", "keywords", "limits", "n", "parser_state", "pos", "text")
 
+    #: The terminal a line break becomes where the grammar accepts it (``None``: line breaks are
+    #: only white space, as in the query language).
+    newline: str | None = None
+
     def __init__(self, text: str, parser_state: Any, kw: dict[str, str], limits: Limits) -> None:
         self.text = text
         self.n = len(text)
@@ -174,6 +178,9 @@ class Scanner:
                 m = _WS.match(text, pos)
                 assert m is not None
                 self.pos = m.end()
+                newline = self.newline
+                if newline is not None and "\n" in m.group() and newline in self.accepts():
+                    yield tok(newline, "\n", pos, m.end())
                 continue
             if c.isalpha() or c == "_" or c == "$":
                 yield self.word(pos)
