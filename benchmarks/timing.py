@@ -3,7 +3,9 @@
 Each callable is first calibrated: the loop count grows until one round takes at least
 ``round_ns``. Then every round times every callable once, in turn, so slow drift of the machine
 (frequency scaling, a neighbour's load) spreads over all callables alike instead of landing on one.
-A figure is the median over the rounds of (round time / loop count). The loop itself costs the
+A figure is the median over the rounds of (round time / loop count), or with ``best=True`` the
+fastest round (on a machine busy with other work, where a round is often interrupted, the fastest
+round is the steadier figure). The loop itself costs the
 same for every callable (a ``for`` over ``range`` and one call), and is not subtracted.
 """
 
@@ -40,8 +42,11 @@ def calibrate(fn: Thunk, round_ns: int) -> int:
     return max(1, round(loops * round_ns / max(elapsed, 1)))
 
 
-def measure(thunks: Mapping[str, Sequence[Thunk]], rounds: int, round_ns: int) -> dict[str, list[float]]:
-    """The median nanoseconds per call of every thunk, keyed like ``thunks``.
+def measure(
+    thunks: Mapping[str, Sequence[Thunk]], rounds: int, round_ns: int, *, best: bool = False
+) -> dict[str, list[float]]:
+    """The median (or with ``best``, the smallest) nanoseconds per call of every thunk, keyed
+    like ``thunks``.
 
     Interleaves the rounds across all thunks; garbage collection stays enabled throughout.
     """
@@ -53,7 +58,8 @@ def measure(thunks: Mapping[str, Sequence[Thunk]], rounds: int, round_ns: int) -
             for i, fn in enumerate(fns):
                 n = loops[key][i]
                 samples[key][i].append(time_once(fn, n) / n)
-    return {key: [statistics.median(s) for s in per_case] for key, per_case in samples.items()}
+    pick = min if best else statistics.median
+    return {key: [pick(s) for s in per_case] for key, per_case in samples.items()}
 
 
 def geomean(values: Sequence[float]) -> float:

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from querykit import realtime
 from querykit.appwrite.codec import from_appwrite, to_appwrite
 from querykit.arguments import limits_argument, query_argument
 from querykit.ast import Node, Query
@@ -43,12 +44,15 @@ if TYPE_CHECKING:
     from querykit.evaluate.listing import Result
     from querykit.evaluate.matching import Matcher
     from querykit.evaluate.semantics import Semantics
+    from querykit.update.builder import Condition, Operator
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "Condition",
     "Diagnostic",
     "Limits",
     "Node",
+    "Operator",
     "Query",
     "QueryError",
     "Result",
@@ -60,6 +64,7 @@ __all__ = [
     "from_appwrite",
     "matcher",
     "parse",
+    "realtime",
     "requires",
     "run",
     "to_appwrite",
@@ -186,6 +191,11 @@ def matcher(
 
 
 def __getattr__(name: str) -> Any:
+    if name in ("Operator", "Condition"):
+        # The update builders load the update language (and its parser) on first use.
+        from querykit.update import builder
+
+        return getattr(builder, name)
     if name == "Result":
         from querykit.evaluate.listing import Result as result_class
 

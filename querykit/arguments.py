@@ -79,9 +79,11 @@ def collection_argument(value: object, name: str = "schema") -> Collection | Non
     >>> collection_argument(api_json).attributes[0].key
     'title'
     """
+    if value is None:  # no schema: the schema classes need not load
+        return None
     from querykit.appwrite import Collection
 
-    if value is None or isinstance(value, Collection):
+    if isinstance(value, Collection):
         return value
     if isinstance(value, Mapping):
         return Collection.from_api(value)

@@ -1,4 +1,4 @@
-"""Pygments lexers for the query language and the permission language.
+"""Pygments lexers for the query language, the permission language and the update language.
 
 The keywords come from the grammar files (through :func:`querykit.text.lexer.keywords` and
 :func:`querykit.permissions.parsing.permission_roles`), so a keyword added to a grammar is highlighted
@@ -45,8 +45,9 @@ from pygments.token import (
 
 from querykit.permissions.parsing import permission_actions, permission_roles
 from querykit.text.lexer import keywords as query_keywords
+from querykit.update.parsing import UPDATE_KEYWORDS
 
-__all__ = ["QueryKitLexer", "QueryKitPermissionLexer"]
+__all__ = ["QueryKitLexer", "QueryKitPermissionLexer", "QueryKitUpdateLexer"]
 
 #: Query keywords that are values, and those that combine predicates: both come from the
 #: grammar's keyword list, these sets only choose their token type.
@@ -64,8 +65,10 @@ def _alternation(words: frozenset[str] | tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
-def _query_tokens() -> dict[str, list[Any]]:
-    kws = query_keywords()
+def _query_tokens(extra: frozenset[str] = frozenset(), operators: str = "") -> dict[str, list[Any]]:
+    """The query language's tokens; ``extra`` keywords and ``operators`` (a regex alternation
+    tried first) make the update language's."""
+    kws = query_keywords() | extra
     return {
         "root": [
             (r"\s+", Whitespace),
@@ -86,8 +89,8 @@ def _query_tokens() -> dict[str, list[Any]]:
             (rf"(?i:{_alternation(kws & _LOGICAL)}){_WORD_END}", Operator.Word),
             (rf"(?i:{_alternation(kws - _CONSTANTS - _LOGICAL)}){_WORD_END}", Keyword),
             (r"[A-Za-z_$][A-Za-z0-9_]*(?:\.[A-Za-z_$][A-Za-z0-9_]*)*", Name.Attribute),
-            (r"==|!=|<>|<=|>=|!~|\.\.|\.\*|[=<>~*]", Operator),
-            (r"[()\[\]{},:]", Punctuation),
+            (operators + r"==|!=|<>|<=|>=|!~|\.\.|\.\*|[=<>~*]", Operator),
+            (r"[()\[\]{},:;]" if operators else r"[()\[\]{},:]", Punctuation),
             (r".", Error),
         ]
     }
@@ -143,3 +146,18 @@ class QueryKitPermissionLexer(RegexLexer):  # type: ignore[misc]
     filenames: ClassVar[list[str]] = []
     mimetypes: ClassVar[list[str]] = ["text/x-querykit-permissions"]
     tokens = _permission_tokens()
+
+
+class QueryKitUpdateLexer(RegexLexer):  # type: ignore[misc]
+    """The querykit update language: ``views += 1, tags append ["sale"] where status = "draft"``.
+
+    >>> from pygments import lex
+    >>> [text for token, text in lex("tags append [1]; n += 2", QueryKitUpdateLexer()) if token in Keyword]
+    ['append']
+    """
+
+    name = "querykit update"
+    aliases: ClassVar[list[str]] = ["querykit-update"]
+    filenames: ClassVar[list[str]] = []
+    mimetypes: ClassVar[list[str]] = ["text/x-querykit-update"]
+    tokens = _query_tokens(UPDATE_KEYWORDS, r"\+=|-=|\*=|/=|%=|\^=|")

@@ -1,7 +1,8 @@
-"""The ``querykit repl`` command: an interactive shell for queries and permissions.
+"""The ``querykit repl`` command: an interactive shell for queries, permissions and updates.
 
 Type query text and see the JSON query strings Appwrite receives; paste JSON and see the text.
-``:perm`` switches to permissions, ``:schema FILE`` checks every query against a collection.
+``:perm`` switches to permissions, ``:update`` to update operators, ``:schema FILE`` checks every
+query (and update) against a collection.
 The page ``docs/repl.md`` shows a session.
 
 The shell is two layers. :func:`respond` turns one input into a :class:`Reply` and a new
@@ -23,6 +24,7 @@ starts, so this module and ``querykit --help`` work without them.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import warnings
@@ -57,7 +59,7 @@ __all__ = [
     "start_session",
 ]
 
-Mode = Literal["query", "perm"]
+Mode = Literal["query", "perm", "update"]
 
 #: The profile :func:`querykit.validate` uses when none is chosen.
 DEFAULT_PROFILE = "postgresql"
@@ -66,11 +68,13 @@ DEFAULT_PROFILE = "postgresql"
 COMMANDS: dict[str, str] = {
     ":query": "query mode (the default): text to JSON query strings, JSON to text",
     ":perm": "permission mode: text to permission strings, permission strings to text",
+    ":update": "update mode: update text to the SDK's data object, data JSON to text",
     ":schema": "FILE: check queries against a collection; no FILE: show it; `off`: forget it",
     ":profile": "NAME: the database behind the server (postgresql, mariadb, documentsdb)",
     ":help": "this text",
     ":quit": "leave the REPL (Ctrl-D does the same)",
 }
+_MODE_NAMES = {"query": "query", "perm": "permission", "update": "update"}
 _ALIASES = {":q": ":quit", ":exit": ":quit", ":h": ":help", ":?": ":help", ":permissions": ":perm"}
 
 INSTALL_HINT = "querykit repl needs prompt_toolkit and Pygments: pip install 'appwrite-querykit[repl]'"
@@ -95,8 +99,8 @@ class Reply:
     ``output`` is the result (JSON strings, text, or a command's message); ``diagnostics`` are
     problems and warnings, each rendered with its line and caret. ``ok`` is false when the
     input could not be used; ``quit`` asks the REPL to stop. ``language`` names what
-    ``output`` is written in (``querykit``, ``querykit-permissions``, ``json`` or empty for
-    prose), so a terminal can highlight it.
+    ``output`` is written in (``querykit``, ``querykit-permissions``, ``querykit-update``,
+    ``json`` or empty for prose), so a terminal can highlight it.
     """
 
     output: str = ""
@@ -130,6 +134,8 @@ def respond(state: ReplState, text: str) -> tuple[ReplState, Reply]:
             return _command(state, stripped)
         if state.mode == "perm":
             return state, _permissions(text)
+        if state.mode == "update":
+            return state, _update(state, text)
         return state, _query(state, text)
     except QueryError as e:
         return state, Reply(diagnostics=e.with_source(text).render(), ok=False)
@@ -223,6 +229,35 @@ def _permissions(text: str) -> Reply:
     return Reply(output, language="json" if output else "")
 
 
+def _update(state: ReplState, text: str) -> Reply:
+    from querykit import update
+
+    if text.lstrip().startswith("{"):
+        from querykit.jsondata import read_json
+
+        value = read_json(text)
+        queries: list[Any] = []
+        if (
+            isinstance(value, dict)
+            and set(value) <= {"data", "queries"}
+            and isinstance(value.get("data"), dict)
+        ):
+            queries = list(value.get("queries") or [])
+            value = value["data"]
+        parsed = update.read_update(value, queries)
+        problems = update.validate(parsed, state.schema, profile=state.profile)
+        rendered = "\n".join(_render(d, None) for d in problems)
+        return Reply(update.format(parsed), rendered, ok=not _errors(problems), language="querykit-update")
+    parsed = update.parse(text)
+    problems = update.validate(parsed, state.schema, profile=state.profile)
+    rendered = "\n".join(_render(d, text) for d in problems)
+    if _errors(problems):
+        return Reply(diagnostics=rendered, ok=False)
+    request = update.to_request(parsed)
+    lines = [json.dumps(request.data, separators=(",", ":"), ensure_ascii=False), *request.queries]
+    return Reply("\n".join(lines), rendered, language="json")
+
+
 def _command(state: ReplState, line: str) -> tuple[ReplState, Reply]:
     name, _, arg = line.partition(" ")
     name = _ALIASES.get(name.lower(), name.lower())
@@ -231,9 +266,9 @@ def _command(state: ReplState, line: str) -> tuple[ReplState, Reply]:
         return state, Reply(quit=True)
     if name == ":help":
         return state, Reply(help_text())
-    if name in (":query", ":perm"):
-        mode: Mode = "query" if name == ":query" else "perm"
-        return replace(state, mode=mode), Reply(f"{'query' if mode == 'query' else 'permission'} mode")
+    if name in (":query", ":perm", ":update"):
+        mode: Mode = "query" if name == ":query" else "perm" if name == ":perm" else "update"
+        return replace(state, mode=mode), Reply(f"{_MODE_NAMES[mode]} mode")
     if name == ":schema":
         return _schema_command(state, arg)
     if name == ":profile":
@@ -321,7 +356,8 @@ def help_text() -> str:
     lines = [
         "Type a query to see the JSON query strings Appwrite receives; paste JSON (a line",
         "starting with { or [) to see the text. In permission mode, text becomes permission",
-        "strings and permission strings become text.",
+        "strings and permission strings become text. In update mode, update text becomes the",
+        "data object the SDK sends (and the query strings of `where`), and data JSON becomes text.",
         "",
         *(f"  {c.ljust(width)}  {d}" for c, d in COMMANDS.items()),
         "",
@@ -331,8 +367,9 @@ def help_text() -> str:
 
 
 def prompt_text(state: ReplState) -> str:
-    """The prompt for ``state``: ``qk> `` for queries, ``perm> `` for permissions."""
-    return "qk> " if state.mode == "query" else "perm> "
+    """The prompt for ``state``: ``qk> `` for queries, ``perm> `` for permissions, ``upd> `` for
+    updates."""
+    return {"query": "qk> ", "perm": "perm> ", "update": "upd> "}[state.mode]
 
 
 # ----------------------------------------------------------------------------- input shape
@@ -422,8 +459,12 @@ def complete(state: ReplState, before_cursor: str) -> tuple[str, list[Suggestion
     Commands after ``:``, profile names after ``:profile``. Elsewhere the suggestions are what
     the grammar accepts at the cursor (from the parser state the text so far ends in): in query
     mode keywords and method names, then (with a schema) attribute names where a name may come;
-    in permission mode actions where an action may come, roles after ``:``. Nothing inside
-    strings and comments.
+    in permission mode actions where an action may come, roles after ``:``; in update mode the
+    update words, operator names where a value may come and attribute names where an assignment
+    starts, then after ``where`` the query's words. Nothing inside strings and comments.
+
+    >>> complete(ReplState(mode="update"), "tags app")
+    ('app', [Suggestion(text='append', kind='keyword')])
 
     >>> complete(ReplState(), "age between 1..2 offs")
     ('offs', [Suggestion(text='offset', kind='keyword')])
@@ -447,7 +488,42 @@ def complete(state: ReplState, before_cursor: str) -> tuple[str, list[Suggestion
     word = m.group(0) if m else ""
     if m and m.start() > 0 and line[m.start() - 1] in "`\"'":
         return "", []
-    return word, _matching(word, _query_words(state, before_cursor[: len(before_cursor) - len(word)]))
+    prefix = before_cursor[: len(before_cursor) - len(word)]
+    if state.mode == "update":
+        where = next(reversed(list(_WHERE.finditer(prefix))), None)
+        if where is None:
+            return word, _matching(word, _update_words(state, prefix))
+        prefix = prefix[where.end() :]
+    return word, _matching(word, _query_words(state, prefix))
+
+
+_WHERE = re.compile(r"(?i)(?<![A-Za-z0-9_$`])where(?![A-Za-z0-9_$])")
+
+
+def _update_words(state: ReplState, prefix: str) -> list[Suggestion]:
+    """What may come after ``prefix`` (an update before ``where``; everything when the grammar
+    cannot tell): update words, operator names where a value may come, attribute names where an
+    assignment starts."""
+    from querykit.update.catalog import OPERATORS
+    from querykit.update.parsing import UPDATE_KEYWORDS, expected_terminals, terminal_keywords
+
+    accepted = expected_terminals(prefix)
+    out: list[Suggestion] = []
+    if accepted is None:
+        out.extend(Suggestion(k, "keyword") for k in sorted(UPDATE_KEYWORDS))
+    else:
+        words = {w for t, w in terminal_keywords().items() if t in accepted}
+        if "VALUE" in accepted:
+            words.update(("true", "false", "null"))
+        out.extend(Suggestion(k, "keyword") for k in sorted(words))
+    value_place = accepted is None or "VALUE" in accepted
+    if value_place:
+        out.extend(Suggestion(name, "operator") for name in OPERATORS)
+    if state.schema is not None and (accepted is None or ("NAME" in accepted and not value_place)):
+        from querykit.update.formatting import quote_name
+
+        out.extend(Suggestion(quote_name(a.key), "attribute") for a in state.schema.attributes)
+    return out
 
 
 def _complete_command(line: str) -> tuple[str, list[Suggestion]]:
@@ -625,7 +701,7 @@ def _interactive(state: ReplState, history: Path | None, stderr: TextIO) -> int:
         from pygments import lex
         from pygments.lexers.data import JsonLexer
 
-        from querykit.highlighting import QueryKitLexer, QueryKitPermissionLexer
+        from querykit.highlighting import QueryKitLexer, QueryKitPermissionLexer, QueryKitUpdateLexer
     except ImportError:
         stderr.write(INSTALL_HINT + "\n")
         return 2
@@ -640,7 +716,11 @@ def _interactive(state: ReplState, history: Path | None, stderr: TextIO) -> int:
         stderr.write(f"history is not kept: {e}\n")
         store = InMemoryHistory()
 
-    input_lexers = {"query": PygmentsLexer(QueryKitLexer), "perm": PygmentsLexer(QueryKitPermissionLexer)}
+    input_lexers = {
+        "query": PygmentsLexer(QueryKitLexer),
+        "perm": PygmentsLexer(QueryKitPermissionLexer),
+        "update": PygmentsLexer(QueryKitUpdateLexer),
+    }
     bindings = KeyBindings()
 
     @bindings.add("enter")
@@ -657,7 +737,7 @@ def _interactive(state: ReplState, history: Path | None, stderr: TextIO) -> int:
 
     def toolbar() -> str:
         s = current[0]
-        parts = ["query" if s.mode == "query" else "permissions"]
+        parts = [{"query": "query", "perm": "permissions", "update": "update"}[s.mode]]
         if s.schema is not None:
             parts.append(f"schema {s.schema_source} ({s.profile})")
         problem = live_problem(s, session.default_buffer.text)
@@ -679,6 +759,7 @@ def _interactive(state: ReplState, history: Path | None, stderr: TextIO) -> int:
     output_lexers = {
         "json": JsonLexer(ensurenl=False),
         "querykit": QueryKitLexer(ensurenl=False),
+        "querykit-update": QueryKitUpdateLexer(ensurenl=False),
         "querykit-permissions": QueryKitPermissionLexer(ensurenl=False),
     }
 

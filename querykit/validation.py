@@ -108,9 +108,9 @@ def validate(
     >>> [d.message for d in validate("a between 30..18")]
     ['the range 30..18 is empty: between matches nothing when the first bound is above the second']
     """
-    from querykit.appwrite.profiles import get_profile
+    if profile is not None and profile != "postgresql":  # the profiles load only for another name
+        from querykit.appwrite.profiles import get_profile
 
-    if profile is not None:
         get_profile(profile)
     collection = collection_argument(schema, "schema")
     query = query_argument(query, "query")

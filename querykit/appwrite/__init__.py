@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from querykit.appwrite.profiles import DOCUMENTSDB, MARIADB, POSTGRESQL, PROFILES, Profile
     from querykit.appwrite.schema import Attribute, Collection, Index, SchemaError
     from querykit.appwrite.server import ServerQuery, ServerQueryError, parse_query
+    from querykit.appwrite.update_check import check_update
     from querykit.appwrite.validator import Verdict, check_list_documents
 
 # The server checks load on first use, so importing querykit (whose codec lives in this
@@ -32,6 +33,7 @@ _LAZY = {
     "parse_query": "server",
     "Verdict": "validator",
     "check_list_documents": "validator",
+    "check_update": "update_check",
 }
 
 
@@ -58,6 +60,7 @@ __all__ = [
     "ServerQueryError",
     "Verdict",
     "check_list_documents",
+    "check_update",
     "parse_query",
 ]
 

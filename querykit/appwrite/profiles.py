@@ -17,7 +17,15 @@ from typing import Final
 
 from querykit.appwrite.phpdate import DateBound
 
-__all__ = ["DOCUMENTSDB", "MARIADB", "POSTGRESQL", "PROFILES", "Profile", "get_profile"]
+__all__ = [
+    "DOCUMENTSDB",
+    "EVALUATION_PROFILES",
+    "MARIADB",
+    "POSTGRESQL",
+    "PROFILES",
+    "Profile",
+    "get_profile",
+]
 
 APP_DATABASE_QUERY_MAX_VALUES: Final = 500
 
@@ -75,6 +83,14 @@ DOCUMENTSDB: Final = Profile(
     support_unsigned_bigint=False,
 )
 PROFILES: Final = {p.name: p for p in (POSTGRESQL, MARIADB, DOCUMENTSDB)}
+
+#: Every evaluation profile, by name: the module holding its ``SEMANTICS``. The databases that
+#: querykit can evaluate for, and Realtime, which evaluates subscription queries in memory and is
+#: no database (so ``check`` and ``validate`` never offer it).
+EVALUATION_PROFILES: Final = {
+    **{p.name: p.evaluation for p in PROFILES.values() if p.evaluation},
+    "realtime": "querykit.evaluate.realtime",
+}
 
 
 def get_profile(profile: str | Profile) -> Profile:

@@ -48,6 +48,8 @@ _API_TYPES: Final = {"float": "double", "int": "integer", "bool": "boolean"}
 # Attribute states whose attribute is not (or no longer) in the collection's metadata.
 _ABSENT_STATES: Final = frozenset({"processing", "failed", "stuck"})
 _INT32_MAX: Final = 2147483647
+# The format Appwrite gives numeric attributes (the API shows only their `min` and `max`).
+_RANGE_FORMATS: Final = {"integer": "intRange", "double": "floatRange"}
 
 
 class SchemaError(QueryError):
@@ -83,6 +85,10 @@ class Attribute:
     two_way_key: str = ""
     side: str = ""
     on_delete: str = ""
+    minimum: int | float | None = None
+    """The ``intRange``/``floatRange`` format's lower bound (``min``), when known."""
+    maximum: int | float | None = None
+    """The ``intRange``/``floatRange`` format's upper bound (``max``), when known."""
 
     @property
     def encrypted(self) -> bool:
@@ -132,7 +138,7 @@ class Attribute:
             size=size,
             signed=data.get("signed") is not False,
             required=data.get("required") is True,
-            format=str(data.get("format") or ""),
+            format=str(data.get("format") or (_RANGE_FORMATS.get(kind, "") if "min" in data else "")),
             elements=tuple(str(e) for e in _seq(data.get("elements"))),
             filters=tuple(filters),
             related_collection=str(related or ""),
@@ -141,6 +147,8 @@ class Attribute:
             two_way_key=str(data.get("twoWayKey") or ""),
             side=str(data.get("side") or ""),
             on_delete=str(data.get("onDelete") or ""),
+            minimum=_number(data.get("min")),
+            maximum=_number(data.get("max")),
         )
 
     @classmethod
@@ -170,6 +178,8 @@ class Attribute:
             two_way_key=str(opts.get("twoWayKey") or ""),
             side=str(opts.get("side") or ""),
             on_delete=str(opts.get("onDelete") or ""),
+            minimum=_number(fopts.get("min")),
+            maximum=_number(fopts.get("max")),
         )
 
 
@@ -291,6 +301,12 @@ def _int(value: object, default: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         return default
     return max(min(value, PHP_INT_MAX), -PHP_INT_MAX)
+
+
+def _number(value: object) -> int | float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return value
 
 
 def _seq(value: object) -> Sequence[object]:

@@ -4,11 +4,13 @@
     querykit decompile '{"method":"limit","values":[10]}'
     querykit check --schema books.json '{"method":"limit","values":[0]}'
     querykit perm compile 'read: any; update: user:abc'
+    querykit update compile 'views += 1, tags append ["sale"]'
     querykit migrate 'equal("title", ["a"])'
     querykit format 'a = 1  AND b="x"'
     querykit methods
     querykit repl
     querykit run --schema books.json --documents books.jsonl 'year > 1960 order by title'
+    querykit realtime check '{"method":"greaterThan","attribute":"score","values":[10]}'
 
 Exit status: 0 on success, 1 when input is valid but fails a check, 2 for unusable input (the
 message, with a caret under the place, goes to standard error). No input ends in a traceback:
@@ -42,14 +44,19 @@ COMMAND_MODULES: tuple[str, ...] = (
     "querykit.cli.catalog",
     "querykit.cli.repl",
     "querykit.cli.run",
+    "querykit.cli.realtime",
+    "querykit.cli.update",
 )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command.
 
-    >>> sorted(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
-    ['check', 'compile', 'decompile', 'format', 'methods', 'migrate', 'perm', 'repl', 'run']
+    >>> names = sorted(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    >>> names[:6]
+    ['check', 'compile', 'decompile', 'format', 'methods', 'migrate']
+    >>> names[6:]
+    ['perm', 'realtime', 'repl', 'run', 'update']
     """
     parser = argparse.ArgumentParser(
         prog="querykit",

@@ -77,7 +77,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--profile",
         default="postgresql",
-        choices=("postgresql", "mariadb"),
+        choices=_database_profiles(),
         help="database behind the project",
     )
     parser.add_argument(
@@ -86,6 +86,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--count", action="store_true", help="print only the total")
     parser.add_argument("query", nargs="*", help="querykit text or Appwrite JSON query strings")
     parser.set_defaults(func=run_command)
+
+
+def _database_profiles() -> tuple[str, ...]:
+    from querykit.appwrite.profiles import PROFILES
+
+    return tuple(p.name for p in PROFILES.values() if p.evaluation)
 
 
 def _decode(raw: bytes, name: str) -> str:

@@ -75,6 +75,8 @@ def matcher(
     (True, False, False)
     """
     semantics = resolve(profile)
+    if semantics.name == "realtime" and schema is None:
+        return _subscription_matcher(query, semantics)
     parsed = parse_list(query_strings(query))
     if schema is None:
         if isinstance(profile, (str, Profile)):
@@ -100,3 +102,18 @@ def matcher(
     predicate.semantics = semantics
     predicate.explain = explain
     return cast(Matcher, predicate)
+
+
+def _subscription_matcher(query: object, semantics: Semantics) -> Matcher:
+    """A Realtime subscription as a matcher: the server's subscription checks and its delivery
+    rule (``select("*")`` included), through :func:`querykit.realtime.subscribe`."""
+    from querykit.realtime import subscribe
+
+    subscription = subscribe(query)  # type: ignore[arg-type]
+    predicate: Any = subscription.matches
+    wrapper: Any = lambda document: predicate(document)  # noqa: E731
+    wrapper.filters = parse_list(subscription.stored)
+    wrapper.schema = None
+    wrapper.semantics = semantics
+    wrapper.explain = subscription.explain
+    return wrapper  # type: ignore[no-any-return]

@@ -151,13 +151,16 @@ def resolve(profile: object) -> Semantics:
     """
     if isinstance(profile, Semantics):
         return profile
-    from querykit.appwrite.profiles import PROFILES, get_profile
+    from querykit.appwrite.profiles import EVALUATION_PROFILES, get_profile
 
-    db = get_profile(profile)  # type: ignore[arg-type]
-    if not db.evaluation:
-        usable = " or ".join(p.name for p in PROFILES.values() if p.evaluation)
-        raise QueryError(f"the {db.name} profile has no evaluation rules; use {usable}", code="profile")
-    semantics = getattr(import_module(db.evaluation), "SEMANTICS", None)
+    module = EVALUATION_PROFILES.get(profile) if isinstance(profile, str) else None
+    if module is None:
+        db = get_profile(profile)  # type: ignore[arg-type]
+        if not db.evaluation:
+            usable = " or ".join(p for p in EVALUATION_PROFILES if p != "realtime")
+            raise QueryError(f"the {db.name} profile has no evaluation rules; use {usable}", code="profile")
+        module = db.evaluation
+    semantics = getattr(import_module(module), "SEMANTICS", None)
     if not isinstance(semantics, Semantics):
-        raise QueryError(f"{db.evaluation} defines no SEMANTICS", code="profile")
+        raise QueryError(f"{module} defines no SEMANTICS", code="profile")
     return semantics

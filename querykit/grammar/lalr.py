@@ -30,7 +30,8 @@ from lark.common import LexerConf
 from lark.exceptions import UnexpectedToken
 from lark.grammar import Rule
 from lark.lark import LarkOptions
-from lark.lexer import Lexer, PatternStr, TerminalDef
+from lark.lexer import ContextualLexer, Lexer, PatternStr, TerminalDef, UnlessCallback
+from lark.parse_tree_builder import ChildFilterLALR, ChildFilterLALR_NoPlaceholders, ExpandSingleChild
 from lark.parsers.lalr_analysis import Shift
 from lark.parsers.lalr_interactive_parser import InteractiveParser
 from lark.parsers.lalr_parser_state import ParseConf, ParserState
@@ -47,6 +48,8 @@ __all__ = [
     "accepted_after_prefix",
     "accepted_terminals",
     "build_parser",
+    "describe",
+    "describe_lexer",
     "literal_words",
     "load_parser",
     "run",
@@ -120,12 +123,13 @@ def literal_words(conf: LexerConf) -> dict[str, str]:
 class Tables:
     """The LALR tables and reduce callbacks of a built parser, ready for :func:`run`."""
 
-    __slots__ = ("conf", "driver", "end_state", "lexer", "states")
+    __slots__ = ("conf", "driver", "end_state", "lexer", "states", "transformer")
 
     def __init__(self, parser: Lark, start: str) -> None:
         frontend: Any = parser.parser
         self.driver: Any = frontend.parser.parser
         self.lexer: Any = frontend.lexer
+        self.transformer: Any = parser.options.transformer
         self.conf: ParseConf[Any] = ParseConf(self.driver.parse_table, self.driver.callbacks, start)
         self.states: dict[Any, dict[str, Any]] = self.conf.states
         self.end_state: Any = self.conf.end_state
@@ -133,6 +137,103 @@ class Tables:
     def new_state(self, source: Any) -> Any:
         """A fresh parser state reading from ``source``."""
         return ParserState(self.conf, source)
+
+
+def describe(tables: Tables) -> dict[str, Any]:
+    """The tables and the reduce callbacks as plain data for :mod:`querykit.grammar.loop`, which
+    parses without importing Lark. Raises ``TypeError`` for a callback shape it cannot describe.
+
+    >>> class Words(Transformer):
+    ...     def start(self, children):
+    ...         return [str(word) for word in children]
+    >>> parser = build_parser('start: WORD+\\nWORD: /[a-z]+/', "basic", Words(), start="start")
+    >>> data = describe(Tables(parser, "start"))
+    >>> sorted(data)
+    ['end_state', 'rules', 'start_state', 'states']
+    """
+    rules: list[Any] = list(tables.conf.callbacks)
+    index = {rule: i for i, rule in enumerate(rules)}
+    states: dict[int, dict[str, int]] = {}
+    for state, actions in tables.states.items():
+        row: dict[str, int] = {}
+        for name, (action, arg) in actions.items():
+            row[str(name)] = arg if action is Shift else -1 - index[arg]
+        states[state] = row
+    recipes = []
+    for rule in rules:
+        name = str(rule.alias or rule.options.template_source or rule.origin.name)
+        f: Any = tables.conf.callbacks[rule]
+        include: list[list[Any]] | None = None
+        append_none = 0
+        if type(f) is ChildFilterLALR:
+            include = [[i, bool(expand), int(nones)] for i, expand, nones in f.to_include]
+            append_none = int(f.append_none)
+            f = f.node_builder
+        elif type(f) is ChildFilterLALR_NoPlaceholders:
+            include = [[i, bool(expand), 0] for i, expand in f.to_include]
+            f = f.node_builder
+        expand1 = type(f) is ExpandSingleChild
+        if expand1:
+            f = f.node_builder
+        bound = getattr(f, "__self__", None)
+        if bound is not None and not isinstance(bound, type):
+            if f.__name__ != name:
+                raise TypeError(f"rule {rule}: callback {f.__name__!r}, expected {name!r}")
+        elif getattr(tables.transformer, name, None) is not None:
+            raise TypeError(f"rule {rule}: cannot describe the callback {f!r}")
+        recipes.append([str(rule.origin.name), len(rule.expansion), name, expand1, include, append_none])
+    return {
+        "states": states,
+        "rules": recipes,
+        "start_state": tables.conf.start_state,
+        "end_state": tables.end_state,
+    }
+
+
+def describe_lexer(parser: Lark) -> dict[str, Any]:
+    """Lark's contextual lexer of ``parser`` as plain data for :mod:`querykit.grammar.scan`: for
+    each parser state, its lexer's expressions in Lark's order, the ignored terminals, and the
+    keyword expressions a match of a terminal is renamed by. Raises ``TypeError`` for a lexer or a
+    terminal callback it cannot describe.
+
+    >>> grammar = 'start: WORD+\\nWORD: /[a-z]+/\\n%ignore " "'
+    >>> data = describe_lexer(build_parser(grammar, "contextual", Transformer(), start="start"))
+    >>> sorted(data), len(data["lexers"]) <= len(data["states"])
+    (['lexers', 'states'], True)
+    """
+    frontend: Any = parser.parser
+    lexer: Any = frontend.lexer
+    if not isinstance(lexer, ContextualLexer):
+        raise TypeError(f"not a contextual lexer: {lexer!r}")
+    specs: list[dict[str, Any]] = []
+    seen: dict[int, int] = {}
+    states: dict[int, int] = {}
+    basic: Any
+    for state, basic in lexer.lexers.items():
+        key = id(basic)
+        if key not in seen:
+            mres = basic.scanner._mres
+            keywords: dict[str, list[str]] = {}
+            for kind, callback in basic.callback.items():
+                if type(callback) is not UnlessCallback:
+                    raise TypeError(f"terminal {kind}: cannot describe the callback {callback!r}")
+                keywords[kind] = [m.pattern for m in callback.scanner._mres]
+            flags = {m.flags for m in mres} | {
+                m.flags for cb in basic.callback.values() for m in cb.scanner._mres
+            }
+            if len(flags) != 1:
+                raise TypeError(f"state {state}: expressions with different flags {flags}")
+            seen[key] = len(specs)
+            specs.append(
+                {
+                    "patterns": [m.pattern for m in mres],
+                    "flags": flags.pop(),
+                    "ignore": sorted(basic.ignore_types),
+                    "keywords": keywords,
+                }
+            )
+        states[state] = seen[key]
+    return {"states": states, "lexers": specs}
 
 
 def accepted_terminals(parser_state: Any) -> dict[str, Any]:

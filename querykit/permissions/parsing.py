@@ -13,15 +13,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from functools import cache, lru_cache
-from typing import Any, Final, Literal, NoReturn
-
-from lark import Lark, Token, Transformer
-from lark.exceptions import LarkError, UnexpectedInput, UnexpectedToken
+from functools import cache, lru_cache, partial
+from typing import TYPE_CHECKING, Any, Final, Literal, NoReturn
 
 from querykit.errors import LimitError, QueryError, Span
-from querykit.grammar import read_grammar
+from querykit.grammar import loop, read_grammar
 from querykit.grammar.phrasing import TokenWords
+from querykit.grammar.scan import ContextualScanner, Token
 from querykit.permissions import server
 from querykit.permissions.errors import (
     PermissionSyntaxError,
@@ -39,6 +37,10 @@ from querykit.permissions.model import (
     role_problem,
 )
 from querykit.permissions.rules import ACTION_RANK, ACTIONS, ROLE_NAMES, Action
+
+if TYPE_CHECKING:
+    from lark import Lark
+    from lark.exceptions import UnexpectedInput
 
 __all__ = [
     "MAX_STRING_LENGTH",
@@ -345,8 +347,9 @@ def _decode_string(token: Token) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
-class _Build(Transformer[Token, list[Item]]):
-    """Builds the model while the LALR parser reduces (``transformer=`` in the parse)."""
+class _Build:
+    """Builds the model while the LALR parser reduces (``transformer=`` in Lark; the callbacks of
+    :mod:`querykit.grammar.loop`)."""
 
     def start(self, items: list[list[Item]]) -> list[Item]:
         out: list[Item] = []
@@ -367,7 +370,7 @@ class _Build(Transformer[Token, list[Item]]):
 
     def call(self, children: list[Token | Role]) -> list[Item]:
         action, role = children[0], children[2]
-        assert isinstance(action, Token) and isinstance(role, Role)
+        assert isinstance(action, str) and isinstance(role, Role)
         return [(Permission(_ACTION[action.lower()], role), action)]
 
     def json_list(self, tokens: list[Token]) -> list[Item]:
@@ -432,6 +435,10 @@ def _role_from_tokens(kind: str, ident: Token | None, dimension: Token | None) -
 
 @cache
 def _parser() -> Lark:
+    """Lark's parser of the permission grammar (for syntax errors, and when the grammar changed
+    since the loop tables were generated)."""
+    from lark import Lark
+
     return Lark(
         read_grammar("permissions.lark"),
         parser="lalr",
@@ -504,7 +511,21 @@ def _expected(names: set[str], text: str, pos: int) -> tuple[str, ...]:
     return TOKEN_WORDS.expected(names, {"NAME": _name_word(text, pos)})
 
 
+@cache
+def _loop_tables() -> tuple[loop.LoopTables, ContextualScanner] | None:
+    """The shipped loop tables and lexer (no Lark import) when built from this very grammar."""
+    try:
+        from querykit.permissions import _loop
+    except ImportError:  # pragma: no cover - a package without the generated module
+        return None
+    if read_grammar("permissions.lark") != _loop.GRAMMAR:
+        return None
+    return loop.LoopTables(_loop.TABLES, _Build()), ContextualScanner(_loop.LEXER)
+
+
 def _syntax_error(e: UnexpectedInput, text: str) -> PermissionSyntaxError:
+    from lark.exceptions import UnexpectedToken
+
     pos = e.pos_in_stream if e.pos_in_stream is not None else len(text)
     pos = max(0, min(pos, len(text)))
     hint: str | None = None
@@ -551,6 +572,8 @@ def expected_terminals(text: str) -> frozenset[str] | None:
     """
     if len(text) > MAX_TEXT_LENGTH:
         return None
+    from lark.exceptions import LarkError
+
     try:
         interactive = _parser().parse_interactive(text)
         interactive.exhaust_lexer()
@@ -574,15 +597,30 @@ def parse_items(text: str) -> list[Item]:
             span=Span(MAX_TEXT_LENGTH, len(text)),
             source=text,
         )
+    fast = _loop_tables()
     try:
-        items = _parser().parse(text)
-    except UnexpectedInput as e:
-        raise _syntax_error(e, text) from None
+        if fast is not None:
+            tables, scanner = fast
+            try:
+                items = loop.run(tables, partial(scanner.tokens, text))
+            except loop.Refused:
+                items = _parse_lark(text)  # the same parse with Lark, for the error in words
+        else:
+            items = _parse_lark(text)
     except QueryError as e:
         e.source = text
         raise
     assert isinstance(items, list)
     return items
+
+
+def _parse_lark(text: str) -> Any:
+    from lark.exceptions import UnexpectedInput
+
+    try:
+        return _parser().parse(text)
+    except UnexpectedInput as e:
+        raise _syntax_error(e, text) from None
 
 
 #: The parse functions that must never raise anything but :class:`QueryError` (used by tests).

@@ -18,14 +18,16 @@ import math
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from querykit.ast import JsonObject, Value
 from querykit.errors import LimitError, QuerySyntaxError, Span
 from querykit.grammar import read_grammar
-from querykit.grammar.lalr import LEXER_INTERFACE, Lexer, LexerConf, accepted_terminals, literal_words
 from querykit.jsondata import SURROGATE, holds_surrogate, reject_json_constant
 from querykit.limits import INT64_MAX, INT64_MIN, Limits
+
+if TYPE_CHECKING:
+    from querykit.grammar.lalr import Lexer
 
 __all__ = ["Scanner", "Tok", "ValueToken", "keywords", "make_lexer", "tok"]
 
@@ -123,7 +125,9 @@ def terminal_words() -> dict[str, tuple[str, ...]]:
 
 
 def make_lexer(limits: Limits) -> type[Lexer]:
-    """A Lark lexer class bound to ``limits``."""
+    """A Lark lexer class bound to ``limits`` (imports Lark: only for building the tables and
+    for explaining syntax errors; parsing itself runs :mod:`querykit.grammar.loop`)."""
+    from querykit.grammar.lalr import LEXER_INTERFACE, Lexer, LexerConf, literal_words
 
     class QueryLexer(Lexer):
         __future_interface__ = LEXER_INTERFACE
@@ -142,6 +146,10 @@ class Scanner:
 
     __slots__ = ("depth", "keywords", "limits", "n", "parser_state", "pos", "text")
 
+    #: The terminal a line break becomes where the grammar accepts it (``None``: line breaks are
+    #: only white space, as in the query language).
+    newline: str | None = None
+
     def __init__(self, text: str, parser_state: Any, kw: dict[str, str], limits: Limits) -> None:
         self.text = text
         self.n = len(text)
@@ -152,7 +160,11 @@ class Scanner:
         self.depth = 0
 
     def accepts(self) -> dict[str, Any]:
-        return accepted_terminals(self.parser_state)
+        """What the parser accepts next (keys: terminal names), in the Lark parser state or the
+        loop's state alike."""
+        state = self.parser_state
+        states: dict[Any, dict[str, Any]] = state.parse_conf.states
+        return states[state.state_stack[-1]]
 
     def tokens(self) -> Iterator[Tok]:
         text = self.text
@@ -166,6 +178,9 @@ class Scanner:
                 m = _WS.match(text, pos)
                 assert m is not None
                 self.pos = m.end()
+                newline = self.newline
+                if newline is not None and "\n" in m.group() and newline in self.accepts():
+                    yield tok(newline, "\n", pos, m.end())
                 continue
             if c.isalpha() or c == "_" or c == "$":
                 yield self.word(pos)

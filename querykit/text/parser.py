@@ -12,9 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import Any, cast
-
-from lark import Lark, Transformer
+from typing import TYPE_CHECKING, Any, cast
 
 from querykit.ast import (
     Aggregate,
@@ -43,22 +41,18 @@ from querykit.ast import (
     make_query,
 )
 from querykit.errors import LimitError, QueryError, QuerySyntaxError, Span
-from querykit.grammar import read_grammar
-from querykit.grammar.lalr import (
-    LarkToken,
-    Tables,
-    UnexpectedToken,
-    accepted_after,
-    accepted_after_prefix,
-    run,
-)
+from querykit.grammar import loop, read_grammar
 from querykit.grammar.phrasing import TokenWords
 from querykit.limits import DEFAULT_LIMITS, INT64_MAX, Limits
 from querykit.methods import METHODS
 from querykit.negation import negate
 from querykit.text.lexer import Scanner, Tok, ValueToken, keywords, make_lexer, tok
-from querykit.text.tables import build_parser, load_tables
 from querykit.wireparts import node_from_parts
+
+if TYPE_CHECKING:
+    from lark import Lark
+
+    from querykit.grammar.lalr import Tables, UnexpectedToken
 
 __all__ = ["expected_terminals", "parse", "terminal_keywords"]
 
@@ -197,11 +191,12 @@ def _int(tok: Tok, what: str) -> int:
     return value
 
 
-class _Build(Transformer[Tok, Any]):
-    """Builds AST nodes while the LALR parser reduces (``transformer=`` in Lark)."""
+class _Build:
+    """Builds AST nodes while the LALR parser reduces (``transformer=`` in Lark; the callbacks of
+    :mod:`querykit.grammar.loop`). Rules without a method here become trees whose children the
+    parent rule splices in."""
 
     def __init__(self, limits: Limits) -> None:
-        super().__init__(visit_tokens=False)
         self.max_items = limits.max_items
 
     # ------------------------------------------------------------- structure
@@ -590,6 +585,8 @@ _QUERY_FORMS = {
 def _parser(limits: Limits) -> Lark:
     """The LALR parser: loaded from the tables shipped in the package when they were built from
     this very grammar (see :mod:`querykit.text.tables`), else built from the grammar."""
+    from querykit.text.tables import build_parser, load_tables
+
     lexer = make_lexer(limits)
     transformer = _Build(limits)
     grammar = read_grammar("query.lark")
@@ -603,15 +600,28 @@ def _parser(limits: Limits) -> Lark:
 def _tables(limits: Limits) -> tuple[Tables, dict[str, str]]:
     """The parser's tables and the keyword table, so that each parse only makes a parser state
     and a scanner (the text needs no line counter until an error)."""
+    from querykit.grammar.lalr import Tables
+
     tables = Tables(_parser(limits), "query")
     return tables, tables.lexer.keywords
+
+
+@cache
+def _loop_tables(limits: Limits) -> tuple[loop.LoopTables, dict[str, str]] | None:
+    """The shipped loop tables (no Lark import) when they were built from this very grammar."""
+    try:
+        from querykit.text import _loop
+    except ImportError:  # pragma: no cover - a package without the generated module
+        return None
+    if read_grammar("query.lark") != _loop.GRAMMAR:
+        return None
+    return loop.LoopTables(_loop.TABLES, _Build(limits)), _loop.KEYWORDS
 
 
 class _Text:
     """The lexer thread of one parse: hands the text to the scanner."""
 
     __slots__ = ("keywords", "limits", "text")
-    _Token = LarkToken  # what Lark's interactive parser uses to make probe tokens after an error
 
     def __init__(self, text: str, kw: dict[str, str], limits: Limits) -> None:
         self.text = text
@@ -621,10 +631,34 @@ class _Text:
     def lex(self, parser_state: Any) -> Iterator[Tok]:
         return Scanner(self.text, parser_state, self.keywords, self.limits).tokens()
 
+    @property
+    def _Token(self) -> Any:
+        """What Lark's interactive parser uses to make probe tokens after an error."""
+        from querykit.grammar.lalr import LarkToken
+
+        return LarkToken
+
 
 def _run(text: str, limits: Limits) -> Query:
+    fast = _loop_tables(limits)
+    if fast is not None:
+        tables, kw = fast
+        try:
+            return cast(Query, loop.run(tables, _Text(text, kw, limits).lex))
+        except loop.Refused:
+            pass  # Lark's parser says what was expected instead
+    return _run_lark(text, limits)
+
+
+def _run_lark(text: str, limits: Limits) -> Query:
+    """The parse with Lark's tables and machinery: the same result, and a syntax error in words."""
+    from querykit.grammar.lalr import UnexpectedToken, run
+
     tables, kw = _tables(limits)
-    return cast(Query, run(tables, _Text(text, kw, limits), tok("$END", "", len(text), len(text))))
+    try:
+        return cast(Query, run(tables, _Text(text, kw, limits), tok("$END", "", len(text), len(text))))
+    except UnexpectedToken as e:
+        raise _syntax_error(e, text) from None
 
 
 def expected_terminals(text: str, limits: Limits = DEFAULT_LIMITS) -> frozenset[str] | None:
@@ -641,6 +675,8 @@ def expected_terminals(text: str, limits: Limits = DEFAULT_LIMITS) -> frozenset[
     """
     if len(text) > limits.max_length:
         return None
+    from querykit.grammar.lalr import UnexpectedToken, accepted_after_prefix
+
     tables, kw = _tables(limits)
     try:
         return accepted_after_prefix(tables, _Text(text, kw, limits))
@@ -654,7 +690,9 @@ def terminal_keywords() -> dict[str, str]:
     >>> terminal_keywords()["_ORDER"], terminal_keywords()["AND"]
     ('order', 'and')
     """
-    return {terminal: word for word, terminal in _tables(DEFAULT_LIMITS)[1].items()}
+    fast = _loop_tables(DEFAULT_LIMITS)
+    kw = fast[1] if fast is not None else _tables(DEFAULT_LIMITS)[1]
+    return {terminal: word for word, terminal in kw.items()}
 
 
 def parse(text: str, *, limits: Limits | None = DEFAULT_LIMITS) -> Query:
@@ -682,8 +720,6 @@ def parse(text: str, *, limits: Limits | None = DEFAULT_LIMITS) -> Query:
         return _run(text, limits)
     except QueryError as e:
         raise e.with_source(text) from None
-    except UnexpectedToken as e:
-        raise _syntax_error(e, text) from None
     except RecursionError:
         raise LimitError("the query is nested too deeply", source=text) from None
 
@@ -718,6 +754,8 @@ TOKEN_WORDS = TokenWords(
 
 def _syntax_error(e: UnexpectedToken, text: str) -> QueryError:
     """The parser's complaint about a token, in words, at the token's place."""
+    from querykit.grammar.lalr import accepted_after
+
     token = e.token
     accepted = accepted_after(e)
     expected = list(TOKEN_WORDS.expected(accepted))

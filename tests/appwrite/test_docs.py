@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).parents[2]
 
 
-@pytest.mark.parametrize("name", ["validation.md", "errors-server.md"])
+@pytest.mark.parametrize("name", ["validation.md", "errors-server.md", "update-server.md"])
 def test_doc_examples(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     result = doctest.testfile(
