@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from querykit.appwrite import Attribute, Collection
-from querykit.repl import ReplState, complete, evaluate, prompt_text
+from querykit.repl import ReplState, complete, prompt_text
+from querykit.repl import respond as evaluate
 
 
 def _update_state() -> ReplState:
