@@ -14,13 +14,17 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 from json.encoder import encode_basestring
+from typing import Any
 
 from querykit.ast import (
     Aggregate,
     And,
+    Call,
     CrossJoin,
     Cursor,
     Distinct,
@@ -33,6 +37,7 @@ from querykit.ast import (
     Limit,
     Node,
     Offset,
+    On,
     Or,
     Order,
     OrderRandom,
@@ -46,7 +51,15 @@ from querykit.methods import JOIN_OPERATORS, METHODS
 from querykit.text.lexer import keywords
 from querykit.wireparts import to_dict
 
-__all__ = ["format_node", "format_query", "format_value", "keywords", "quote_attribute"]
+__all__ = [
+    "WRITERS",
+    "NodeWriter",
+    "format_node",
+    "format_query",
+    "format_value",
+    "keywords",
+    "quote_attribute",
+]
 
 #: Width above which a query is printed one clause per line.
 WRAP_AT = 88
@@ -222,17 +235,11 @@ _ATOM, _AND_OPERAND, _OR_OPERAND = 0, 1, 2
 
 
 def _expr(n: Node, ctx: int) -> str:
-    if type(n) is Filter:
-        return _filter(n)
-    if isinstance(n, And):
-        _check_logical(n)
-        inner = " and ".join([_expr(c, _AND_OPERAND) for c in n.children])
-        return inner if ctx == _OR_OPERAND else f"({inner})"
-    if isinstance(n, Or):
-        _check_logical(n)
-        inner = " or ".join([_expr(c, _OR_OPERAND) for c in n.children])
-        return f"({inner})"
-    return _atom(n)
+    """``n`` where a filter stands; ``ctx`` says where (an ``and`` or ``or`` operand, or alone)."""
+    write = _TERMS.get(type(n))
+    if write is None:
+        write = _writer(type(n)).term
+    return write(n, ctx)
 
 
 def _check_logical(n: And | Or) -> None:
@@ -240,16 +247,38 @@ def _check_logical(n: And | Or) -> None:
         raise FormatError(f"an {n.method} with fewer than two queries has no text form")
 
 
-def _atom(n: Node) -> str:
-    if isinstance(n, Filter):
-        return _filter(n)
-    if isinstance(n, ElemMatch):
-        inner = _conjunction(n.children) if n.children else ""
-        return f"{quote_attribute(n.attribute)} has ({inner})"
-    if isinstance(n, (Having, Relationship)):
-        raise FormatError(f"a {n.method} query cannot stand inside a filter")
-    if isinstance(n, Join) and n.nested:
+def _filter_term(n: Filter, ctx: int) -> str:
+    return _filter(n)
+
+
+def _and_term(n: And, ctx: int) -> str:
+    _check_logical(n)
+    inner = " and ".join([_expr(c, _AND_OPERAND) for c in n.children])
+    return inner if ctx == _OR_OPERAND else f"({inner})"
+
+
+def _or_term(n: Or, ctx: int) -> str:
+    _check_logical(n)
+    inner = " or ".join([_expr(c, _OR_OPERAND) for c in n.children])
+    return f"({inner})"
+
+
+def _elem_match_term(n: ElemMatch, ctx: int) -> str:
+    inner = _conjunction(n.children) if n.children else ""
+    return f"{quote_attribute(n.attribute)} has ({inner})"
+
+
+def _outside_filters(n: Having | Relationship, ctx: int) -> str:
+    raise FormatError(f"a {n.method} query cannot stand inside a filter")
+
+
+def _join_term(n: Join, ctx: int) -> str:
+    if n.nested:
         raise FormatError("a join with a list of conditions cannot stand inside a filter")
+    return _call(n)
+
+
+def _call_term(n: Node, ctx: int) -> str:
     return _call(n)
 
 
@@ -321,90 +350,134 @@ def _join(n: Join) -> str:
     return f"{head} on {body}"
 
 
-def _is_clause(n: Node) -> bool:
-    """Whether ``n`` is written as a clause (else it goes in the filter, as a call)."""
-    return type(n) in _CLAUSE_TYPES or isinstance(n, _CLAUSE_NODES)
+def _order_clauses(nodes: list[Order | OrderRandom]) -> list[str]:
+    keys = []
+    for k in nodes:
+        if isinstance(k, Order) and k.attribute is None:
+            keys.append("desc" if k.descending else "asc")
+        elif isinstance(k, Order) and k.attribute is not None:
+            keys.append(quote_attribute(k.attribute) + (" desc" if k.descending else ""))
+        else:
+            keys.append("random")
+    return ["order by " + ", ".join(keys)]
 
 
-_CLAUSE_NODES = (
-    Select,
-    Aggregate,
-    Distinct,
-    GroupBy,
-    Having,
-    Join,
-    CrossJoin,
-    Relationship,
-    Order,
-    OrderRandom,
-    Limit,
-    Offset,
-    Cursor,
-)
+def _each(write: Callable[[Any], str]) -> Callable[[list[Any]], list[str]]:
+    """A clause writer for a run of nodes that are each their own clause."""
+
+    def clauses(nodes: list[Any]) -> list[str]:
+        return [write(n) for n in nodes]
+
+    return clauses
 
 
-_CLAUSE_TYPES = frozenset(_CLAUSE_NODES)
+def _group_by_clause(n: GroupBy) -> str:
+    return " ".join(["group by", ", ".join(quote_attribute(a) for a in n.attributes)]).rstrip()
+
+
+def _having_clause(n: Having) -> str:
+    return " ".join(["having", _conjunction(n.children) if n.children else ""]).rstrip()
+
+
+def _cross_join_clause(n: CrossJoin) -> str:
+    return f"cross join {quote_attribute(n.table)}" + (
+        "" if n.alias is None else f" as {quote_attribute(n.alias)}"
+    )
+
+
+def _relationship_clause(n: Relationship) -> str:
+    return f"populate {quote_attribute(n.attribute)} ({_query(n.children)})"
+
+
+def _cursor_clause(n: Cursor) -> str:
+    return f"{'before' if n.before else 'after'} {format_value(n.id)}"
+
+
+def _clause_writer(n: Node) -> Callable[[list[Any]], list[str]]:
+    write = _writer(type(n)).clauses
+    if write is None:
+        raise FormatError(f"{type(n).__name__} is not a clause")
+    return write
 
 
 def _clauses(nodes: list[Node]) -> list[str]:
+    """Clause nodes (in rank order) as text: adjacent nodes with one writer share a clause
+    (``select`` items, ``order by`` keys)."""
     out: list[str] = []
-    i = 0
-    while i < len(nodes):
-        n = nodes[i]
-        if isinstance(n, Select | Aggregate | Distinct):
-            j = i
-            while j < len(nodes) and isinstance(nodes[j], Select | Aggregate | Distinct):
-                j += 1
-            out.extend(_select_clauses(nodes[i:j]))
-            i = j
-            continue
-        if isinstance(n, Order | OrderRandom):
-            j = i
-            keys = []
-            while j < len(nodes) and isinstance(nodes[j], Order | OrderRandom):
-                k = nodes[j]
-                if isinstance(k, Order) and k.attribute is None:
-                    keys.append("desc" if k.descending else "asc")
-                elif isinstance(k, Order) and k.attribute is not None:
-                    keys.append(quote_attribute(k.attribute) + (" desc" if k.descending else ""))
-                else:
-                    keys.append("random")
-                j += 1
-            out.append("order by " + ", ".join(keys))
-            i = j
-            continue
-        out.append(_clause(n))
-        i += 1
+    for write, run in groupby(nodes, key=_clause_writer):
+        out.extend(write(list(run)))
     return out
 
 
-def _clause(n: Node) -> str:
-    if isinstance(n, GroupBy):
-        return " ".join(["group by", ", ".join(quote_attribute(a) for a in n.attributes)]).rstrip()
-    if isinstance(n, Having):
-        return " ".join(["having", _conjunction(n.children) if n.children else ""]).rstrip()
-    if isinstance(n, Join):
-        return _join(n)
-    if isinstance(n, CrossJoin):
-        return f"cross join {quote_attribute(n.table)}" + (
-            "" if n.alias is None else f" as {quote_attribute(n.alias)}"
-        )
-    if isinstance(n, Relationship):
-        return f"populate {quote_attribute(n.attribute)} ({_query(n.children)})"
-    if isinstance(n, Limit):
-        return f"limit {n.value}"
-    if isinstance(n, Offset):
-        return f"offset {n.value}"
-    if isinstance(n, Cursor):
-        return f"{'before' if n.before else 'after'} {format_value(n.id)}"
-    raise FormatError(f"{type(n).__name__} is not a clause")
+# ----------------------------------------------------------------------------- the table
+
+
+@dataclass(frozen=True, slots=True)
+class NodeWriter:
+    """How the nodes of one class are written as text.
+
+    ``term`` writes a node where a filter stands (inside ``and``, ``or``, ``has``, ``having``,
+    or the filter part of a query), given the position it stands in; ``clauses`` writes a run
+    of adjacent nodes of a query that share it, one string per clause, and is ``None`` for a
+    node that goes in the filter part of a query.
+
+    >>> WRITERS[Limit].clauses([Limit(3)]), WRITERS[Limit].term(Limit(3), 0)
+    (['limit 3'], 'limit(3)')
+    """
+
+    term: Callable[[Any, int], str]
+    clauses: Callable[[list[Any]], list[str]] | None = None
+
+
+_AS_CALL = NodeWriter(_call_term)
+_SELECT = NodeWriter(_call_term, _select_clauses)
+_ORDER = NodeWriter(_call_term, _order_clauses)
+
+#: How each node class is written (a test checks every node class is here).
+WRITERS: dict[type[Node], NodeWriter] = {
+    Filter: NodeWriter(_filter_term),
+    And: NodeWriter(_and_term),
+    Or: NodeWriter(_or_term),
+    ElemMatch: NodeWriter(_elem_match_term),
+    Select: _SELECT,
+    Aggregate: _SELECT,
+    Distinct: _SELECT,
+    GroupBy: NodeWriter(_call_term, _each(_group_by_clause)),
+    Having: NodeWriter(_outside_filters, _each(_having_clause)),
+    On: _AS_CALL,
+    Join: NodeWriter(_join_term, _each(_join)),
+    CrossJoin: NodeWriter(_call_term, _each(_cross_join_clause)),
+    Relationship: NodeWriter(_outside_filters, _each(_relationship_clause)),
+    Order: _ORDER,
+    OrderRandom: _ORDER,
+    Limit: NodeWriter(_call_term, _each(lambda n: f"limit {n.value}")),
+    Offset: NodeWriter(_call_term, _each(lambda n: f"offset {n.value}")),
+    Cursor: NodeWriter(_call_term, _each(_cursor_clause)),
+    Call: _AS_CALL,
+}
+
+_TERMS = {kind: writer.term for kind, writer in WRITERS.items()}
+
+
+def _writer(kind: type) -> NodeWriter:
+    found = WRITERS.get(kind)
+    if found is not None:
+        return found
+    for cls in kind.__mro__:  # a subclass of a node is written as its node
+        found = WRITERS.get(cls)
+        if found is not None:
+            return found
+    return _AS_CALL  # not a node: the call form, which the encoder refuses with its reason
+
+
+# ----------------------------------------------------------------------------- queries
 
 
 def _query(parts: Sequence[Node], wrap: bool = False) -> str:
     filters: list[Node] = []
     clauses: list[Node] = []
     for p in parts:
-        (clauses if _is_clause(p) else filters).append(p)
+        (filters if _writer(type(p)).clauses is None else clauses).append(p)
     if len(clauses) > 1:
         clauses.sort(key=_rank)
     pieces: list[str] = []

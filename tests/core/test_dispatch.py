@@ -10,10 +10,16 @@ import pytest
 import querykit as qk
 from querykit import nodes
 from querykit.negation import NEGATORS
+from querykit.text.formatter import WRITERS
 from querykit.validation import CHECKERS
 from querykit.wireparts import ENCODERS
 
-TABLES = {"wireparts.ENCODERS": ENCODERS, "negation.NEGATORS": NEGATORS, "validation.CHECKERS": CHECKERS}
+TABLES = {
+    "wireparts.ENCODERS": ENCODERS,
+    "negation.NEGATORS": NEGATORS,
+    "validation.CHECKERS": CHECKERS,
+    "text.formatter.WRITERS": WRITERS,
+}
 
 
 def test_node_types_lists_every_node_class() -> None:
@@ -60,3 +66,14 @@ def test_children_is_empty_on_leaves_and_the_conditions_of_a_join() -> None:
     on = nodes.On("a", "=", "b")
     assert nodes.Limit(1).children == ()
     assert nodes.Join("join", "t", (on,)).children == (on,)
+
+
+def test_a_subclass_of_a_node_is_written_as_its_node() -> None:
+    class Capped(nodes.Limit):
+        pass
+
+    class Named(nodes.Filter):
+        pass
+
+    assert qk.format([Named("equal", "a", (1,)), Capped(3)]) == "a = 1 limit 3"
+    assert qk.format(nodes.Or((Named("isNull", "b"), Named("equal", "c", (2,))))) == "b is null or c = 2"
