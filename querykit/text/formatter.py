@@ -157,7 +157,8 @@ _DISTANCE_OP = {
 }
 
 
-def _filter(n: Filter) -> str:
+def _filter(n: Filter, ctx: int = 0) -> str:
+    """A filter as text (``ctx``, its position, changes nothing: a filter needs no brackets)."""
     m, vs = n.method, n.values
     if m in ("exists", "notExists") and n.attribute == "":
         inner = ", ".join([quote_attribute(v) if isinstance(v, str) else format_value(v) for v in vs])
@@ -245,10 +246,6 @@ def _expr(n: Node, ctx: int) -> str:
 def _check_logical(n: And | Or) -> None:
     if len(n.children) < 2:
         raise FormatError(f"an {n.method} with fewer than two queries has no text form")
-
-
-def _filter_term(n: Filter, ctx: int) -> str:
-    return _filter(n)
 
 
 def _and_term(n: And, ctx: int) -> str:
@@ -435,7 +432,7 @@ _ORDER = NodeWriter(_call_term, _order_clauses)
 
 #: How each node class is written (a test checks every node class is here).
 WRITERS: dict[type[Node], NodeWriter] = {
-    Filter: NodeWriter(_filter_term),
+    Filter: NodeWriter(_filter),
     And: NodeWriter(_and_term),
     Or: NodeWriter(_or_term),
     ElemMatch: NodeWriter(_elem_match_term),
@@ -477,7 +474,8 @@ def _query(parts: Sequence[Node], wrap: bool = False) -> str:
     filters: list[Node] = []
     clauses: list[Node] = []
     for p in parts:
-        (filters if _writer(type(p)).clauses is None else clauses).append(p)
+        writer = WRITERS.get(type(p)) or _writer(type(p))
+        (filters if writer.clauses is None else clauses).append(p)
     if len(clauses) > 1:
         clauses.sort(key=_rank)
     pieces: list[str] = []
