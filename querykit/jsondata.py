@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from querykit.errors import CodecError, LimitError, Span
@@ -25,6 +26,7 @@ from querykit.limits import DEFAULT_LIMITS, Limits
 __all__ = [
     "LONE_SURROGATE",
     "SURROGATE",
+    "first_too_deep",
     "holds_surrogate",
     "nesting_depth",
     "read_json",
@@ -76,28 +78,21 @@ def nesting_depth(text: str) -> int:
     >>> nesting_depth('[[1], {"a": "]]]"}]')
     2
     """
-    depth = deepest = 0
-    in_string = escaped = False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in "]}":
-            depth -= 1
-    return deepest
+    return max((depth for _, depth in _openings(text)), default=0)
 
 
-def _too_deep(text: str, max_depth: int) -> int | None:
-    """The offset of the first bracket that opens deeper than ``max_depth``, strings skipped."""
+def first_too_deep(text: str, max_depth: int) -> int | None:
+    """The offset of the first bracket that opens deeper than ``max_depth``, strings skipped;
+    ``None`` when the text stays within it.
+
+    >>> first_too_deep('[[1], [[2]]]', 2), first_too_deep('[[1]]', 2)
+    (7, None)
+    """
+    return next((offset for offset, depth in _openings(text) if depth > max_depth), None)
+
+
+def _openings(text: str) -> Iterator[tuple[int, int]]:
+    """Each opening bracket outside strings: its offset and the depth it opens."""
     depth = 0
     in_string = escaped = False
     for offset, ch in enumerate(text):
@@ -112,11 +107,9 @@ def _too_deep(text: str, max_depth: int) -> int | None:
             in_string = True
         elif ch in "[{":
             depth += 1
-            if depth > max_depth:
-                return offset
+            yield offset, depth
         elif ch in "]}":
             depth -= 1
-    return None
 
 
 def read_json(text: str, *, limits: Limits | None = None, what: str = "JSON") -> Any:
@@ -144,7 +137,7 @@ def read_json(text: str, *, limits: Limits | None = None, what: str = "JSON") ->
         limits = DEFAULT_LIMITS
     if len(text) > limits.max_length:
         raise LimitError(f"{what} longer than {limits.max_length} characters")
-    deep = _too_deep(text, limits.max_depth)
+    deep = first_too_deep(text, limits.max_depth)
     if deep is not None:
         raise LimitError(
             f"{what} nested deeper than {limits.max_depth}",

@@ -24,6 +24,7 @@ from querykit.appwrite.schema import Collection
 from querykit.appwrite.server import ServerQueryError
 from querykit.cli.common import NoInput, add_command, decode_bytes
 from querykit.errors import QueryError
+from querykit.jsondata import first_too_deep
 
 __all__ = ["InputError", "read_documents", "register", "run_command"]
 
@@ -101,32 +102,9 @@ def _decode(raw: bytes, name: str) -> str:
         raise InputError(f"{name}: {e.message}") from None
 
 
-def _depth_ok(text: str) -> bool:
-    """Whether no JSON value in ``text`` nests deeper than :data:`MAX_DEPTH` (strings skipped)."""
-    depth = 0
-    in_string = escaped = False
-    for c in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif c == "\\":
-                escaped = True
-            elif c == '"':
-                in_string = False
-        elif c == '"':
-            in_string = True
-        elif c in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return False
-        elif c in "]}":
-            depth -= 1
-    return True
-
-
 def _loads(text: str, name: str, line: int | None = None) -> Any:
     where = f"{name}:{line}" if line is not None else name
-    if not _depth_ok(text):
+    if first_too_deep(text, MAX_DEPTH) is not None:
         raise InputError(f"{where}: JSON nested deeper than {MAX_DEPTH} levels")
     try:
         return json.loads(text, parse_constant=_reject_constant)
