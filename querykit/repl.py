@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from prompt_toolkit.completion import Completer
 
     from querykit.appwrite.schema import Collection
+    from querykit.ast import Query
 
 __all__ = [
     "COMMANDS",
@@ -71,6 +72,7 @@ COMMANDS: dict[str, str] = {
     ":update": "update mode: update text to the SDK's data object, data JSON to text",
     ":schema": "FILE: check queries against a collection; no FILE: show it; `off`: forget it",
     ":profile": "NAME: the database behind the server (postgresql, mariadb, documentsdb)",
+    ":explain": "JSON: which filters of the last query hold for this document, and why (needs :schema)",
     ":help": "this text",
     ":quit": "leave the REPL (Ctrl-D does the same)",
 }
@@ -90,6 +92,8 @@ class ReplState:
     #: Where the schema came from, for messages.
     schema_source: str = ""
     profile: str = DEFAULT_PROFILE
+    #: The last query entered in query mode that could be used, for ``:explain``.
+    last_query: Query | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +140,7 @@ def respond(state: ReplState, text: str) -> tuple[ReplState, Reply]:
             return state, _permissions(text)
         if state.mode == "update":
             return state, _update(state, text)
-        return state, _query(state, text)
+        return _query(state, text)
     except QueryError as e:
         return state, Reply(diagnostics=e.with_source(text).render(), ok=False)
     except Exception as e:  # a bug elsewhere must not end the session; say what it was
@@ -162,21 +166,23 @@ def evaluate(state: ReplState, text: str) -> tuple[ReplState, Reply]:
     return respond(state, text)
 
 
-def _query(state: ReplState, text: str) -> Reply:
+def _query(state: ReplState, text: str) -> tuple[ReplState, Reply]:
     import querykit
 
     if text.lstrip().startswith(("{", "[")):
         query = querykit.from_appwrite(_json_queries(text))
         problems = _validate(state, query)
         rendered = "\n".join(_render(d, None) for d in problems)
-        return Reply(querykit.format(query), rendered, ok=not _errors(problems), language="querykit")
+        ok = not _errors(problems)
+        reply = Reply(querykit.format(query), rendered, ok=ok, language="querykit")
+        return (replace(state, last_query=query) if ok else state), reply
     query = querykit.parse(text)
     problems = _validate(state, query)
     rendered = "\n".join(_render(d, text) for d in problems)
     if _errors(problems):
-        return Reply(diagnostics=rendered, ok=False)
+        return state, Reply(diagnostics=rendered, ok=False)
     output = "\n".join(querykit.to_appwrite(query))
-    return Reply(output, rendered, language="json" if output else "")
+    return replace(state, last_query=query), Reply(output, rendered, language="json" if output else "")
 
 
 def _json_queries(text: str) -> Any:
@@ -273,6 +279,8 @@ def _command(state: ReplState, line: str) -> tuple[ReplState, Reply]:
         return _schema_command(state, arg)
     if name == ":profile":
         return _profile_command(state, arg)
+    if name == ":explain":
+        return state, _explain_command(state, arg)
     return state, Reply(diagnostics=f"unknown command {name}; :help lists the commands", ok=False)
 
 
@@ -286,6 +294,32 @@ def _schema_command(state: ReplState, arg: str) -> tuple[ReplState, Reply]:
     schema = load_schema(arg)
     new = replace(state, schema=schema, schema_source=arg)
     return new, Reply(_describe_schema(new))
+
+
+def _explain_command(state: ReplState, arg: str) -> Reply:
+    """The last query's filters against the document ``arg`` (a JSON object), in the words of
+    ``querykit run --explain``."""
+    if not arg:
+        return Reply(
+            diagnostics=':explain needs a document, a JSON object: :explain {"$id": "a", ...}', ok=False
+        )
+    if state.last_query is None:
+        return Reply(diagnostics="no query to explain yet; enter a query in query mode first", ok=False)
+    if state.schema is None:
+        return Reply(diagnostics=":explain needs a schema; :schema FILE loads one", ok=False)
+    from querykit.appwrite.server import ServerQueryError
+    from querykit.evaluate.matching import matcher, render_match
+    from querykit.jsondata import read_json
+
+    document = read_json(arg)
+    if not isinstance(document, dict):
+        raise QueryError("expected a document: a JSON object", code="codec")
+    try:
+        compiled = matcher(state.last_query, schema=state.schema, profile=state.profile)
+    except ServerQueryError as e:
+        return Reply(diagnostics=f"{e.status} {e.type}: {e.message}", ok=False)
+    label = document.get("$id")
+    return Reply(render_match(compiled, document, label if isinstance(label, str) else "document"))
 
 
 def _describe_schema(state: ReplState) -> str:

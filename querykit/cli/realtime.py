@@ -16,31 +16,75 @@ error.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 from pathlib import Path
-from typing import TextIO
+from typing import IO, Any, TextIO
 
-from querykit.cli.common import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
-from querykit.errors import QueryError
+from querykit.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    add_command,
+    add_limit_options,
+    decode_bytes,
+    limits_from,
+    read_inputs,
+    read_json,
+)
+from querykit.errors import LimitError, QueryError
 from querykit.realtime.subscription import RealtimeQueryError, Subscription, subscribe
 
 __all__ = ["register", "run_check", "run_match"]
 
+_QUERIES = (
+    "Queries come from the arguments (one query string each), or from standard input (one per "
+    "line, or the JSON array a subscribe message carries); --text reads querykit text instead."
+)
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``realtime check`` and ``realtime match`` to a ``querykit`` argument parser."""
-    parser = subparsers.add_parser(
+    """Add ``realtime check`` and ``realtime match`` to a ``querykit`` argument parser.
+
+    >>> import argparse, io
+    >>> top = argparse.ArgumentParser(prog="querykit")
+    >>> register(top.add_subparsers(dest="command"))
+    >>> args = top.parse_args(["realtime", "check", "--text", "n = 1"])
+    >>> out = io.StringIO()
+    >>> args.func(args, io.StringIO(), out, io.StringIO()), out.getvalue()
+    (0, 'accepted\\n{"method":"equal","attribute":"n","values":[1]}\\n')
+    """
+    parser = add_command(
+        subparsers,
         "realtime",
-        help="check Realtime subscription queries and match events as the Appwrite server does",
-        description="A Realtime subscription's queries as the Appwrite Realtime server reads them.",
+        summary="check Realtime subscription queries and match events as the Appwrite server does",
+        description="A Realtime subscription's queries as the Appwrite Realtime server reads them: "
+        "`check` whether the server accepts them, `match` an event against them. "
+        "`querykit realtime COMMAND --help` describes each.",
+        examples=[
+            'querykit realtime check \'{"method":"greaterThan","attribute":"score","values":[10]}\'',
+            "querykit realtime match --payload event.json --text 'score > 10'",
+        ],
     )
     commands = parser.add_subparsers(dest="realtime_command", metavar="COMMAND")
     commands.required = True
 
-    check = commands.add_parser(
+    check = add_command(
+        commands,
         "check",
-        help="whether the server accepts the queries; the stored strings or the error frame",
-        description="Check one subscription's queries as the Realtime server does.",
+        summary="whether the server accepts the queries; the stored strings or the error frame",
+        description="Check one subscription's queries as the Realtime server does: print `accepted` "
+        "and the query strings it stores, or `refused`, the server's message and the frame it "
+        "sends. " + _QUERIES,
+        examples=[
+            'querykit realtime check \'{"method":"equal","attribute":"n","values":[1]}\'',
+            "querykit realtime check --transport url --text 'n = 1 or m > 2'",
+        ],
+        exit_statuses=(
+            (EXIT_OK, "the server accepts the queries"),
+            (EXIT_INVALID, "the server refuses the queries"),
+            (EXIT_UNUSABLE, "unusable input (the error, with its place, on standard error)"),
+        ),
     )
     _common(check)
     check.add_argument(
@@ -51,10 +95,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     check.set_defaults(func=run_check)
 
-    match = commands.add_parser(
+    match = add_command(
+        commands,
         "match",
-        help="whether the server delivers an event to the subscription",
-        description="Decide whether an event payload reaches a subscription with these queries.",
+        summary="whether the server delivers an event to the subscription",
+        description="Decide whether an event payload reaches a subscription with these queries: "
+        "print `delivered` or `not delivered` (--explain: what held, query by query). " + _QUERIES,
+        examples=[
+            "querykit realtime match --payload event.json "
+            '\'{"method":"equal","attribute":"n","values":[1]}\'',
+            "querykit realtime match --explain --payload - --text 'n = 1' < event.json",
+        ],
+        exit_statuses=(
+            (EXIT_OK, "the server delivers the event"),
+            (EXIT_INVALID, "the server does not deliver the event, or refuses the queries"),
+            (EXIT_UNUSABLE, "unusable input: an unreadable payload or query text, ..."),
+        ),
     )
     _common(match)
     match.add_argument(
@@ -68,30 +124,34 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--text", action="store_true", help="the queries are querykit text, not JSON strings")
     parser.add_argument("--json", action="store_true", help="print the answer as JSON")
     parser.add_argument("queries", nargs="*", metavar="QUERIES", help="query strings (default: stdin)")
+    add_limit_options(parser)
 
 
-def _read_queries(args: argparse.Namespace, stdin: TextIO | None) -> list[object] | str:
-    given: list[str] = list(args.queries)
-    if given:
+def _read_queries(args: argparse.Namespace, stdin: IO[Any] | None) -> list[object] | str:
+    """The queries: the arguments, else standard input (none when ``stdin`` is ``None``)."""
+    if args.queries or stdin is None:
+        given = [i.text for i in read_inputs(args.queries, io.StringIO())] if args.queries else []
         return " ".join(given) if args.text else list[object](given)
-    content = "" if stdin is None else stdin.read()
+    content = read_inputs([], stdin)[0].text
     if args.text:
         return content
     if content.lstrip().startswith("["):
         try:
-            decoded = json.loads(content)
-        except ValueError:
-            decoded = None
+            decoded = read_json(content, limits_from(args))
+        except LimitError:
+            raise
+        except QueryError:
+            decoded = None  # not one JSON array: one query string per line
         if isinstance(decoded, list):
             return decoded
     return [line for line in content.splitlines() if line.strip()]
 
 
-def _subscribe(args: argparse.Namespace, stdin: TextIO | None, stderr: TextIO) -> Subscription | int:
+def _subscribe(args: argparse.Namespace, stdin: IO[Any] | None, stderr: TextIO) -> Subscription | int:
     """The subscription, or an exit status after reporting why there is none."""
     queries = _read_queries(args, stdin)
     try:
-        return subscribe(queries)
+        return subscribe(queries, limits=limits_from(args))
     except RealtimeQueryError:
         raise
     except QueryError as e:
@@ -112,7 +172,7 @@ def _print_refusal(error: RealtimeQueryError, transport: str, as_json: bool, std
     print(f"frame ({transport} transport): {frame}", file=stdout)
 
 
-def run_check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+def run_check(args: argparse.Namespace, stdin: IO[Any], stdout: TextIO, stderr: TextIO) -> int:
     """Run ``querykit realtime check``; returns the exit status."""
     try:
         sub = _subscribe(args, stdin, stderr)
@@ -131,17 +191,21 @@ def run_check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: T
     return EXIT_OK
 
 
-def _read_payload(path: str, stdin: TextIO, stderr: TextIO) -> str | None:
+def _read_payload(path: str, stdin: IO[Any], stderr: TextIO) -> str | None:
+    """The payload's text, read as strict UTF-8 (a byte-order mark skipped); PHP's decoder
+    reads it as the server's does."""
     if path == "-":
-        return stdin.read()
+        return read_inputs([], stdin)[0].text
     try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        print(f"querykit realtime: cannot read payload {path}: {e}", file=stderr)
-        return None
+        return decode_bytes(Path(path).expanduser().read_bytes())
+    except OSError as e:
+        print(f"querykit realtime: cannot read payload {path}: {e.strerror or e}", file=stderr)
+    except QueryError as e:
+        print(f"querykit realtime: cannot read payload {path}: {e.message}", file=stderr)
+    return None
 
 
-def run_match(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+def run_match(args: argparse.Namespace, stdin: IO[Any], stdout: TextIO, stderr: TextIO) -> int:
     """Run ``querykit realtime match``; returns the exit status."""
     if args.payload == "-" and not args.queries:
         print("querykit realtime: with --payload -, give the queries as arguments", file=stderr)

@@ -201,7 +201,7 @@ def run_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr:
     (2, 'querykit run: cannot read schema missing.json: No such file or directory\\n')
     """
     from querykit.evaluate.listing import run
-    from querykit.evaluate.matching import matcher
+    from querykit.evaluate.matching import matcher, render_match
 
     query = _queries(list(args.query))
     try:
@@ -210,10 +210,7 @@ def run_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr:
         if args.explain:
             compiled = matcher(query, schema=schema, profile=args.profile)
             for document in documents:
-                held = compiled(document)
-                print(f"{document.get('$id')}: {'matches' if held else 'does not match'}", file=stdout)
-                for explanation in compiled.explain(document):
-                    print(explanation.render(1), file=stdout)
+                print(render_match(compiled, document), file=stdout)
             return EXIT_OK
         result = run(query, documents, schema=schema, profile=args.profile)
     except ServerQueryError as e:

@@ -31,7 +31,7 @@ from querykit.evaluate.engine import Explanation, compile_matcher, explain_filte
 from querykit.evaluate.listing import database_profile, micros_of, parse_list, query_strings, schema_of
 from querykit.evaluate.semantics import Semantics, resolve
 
-__all__ = ["Matcher", "matcher"]
+__all__ = ["Matcher", "matcher", "render_match"]
 
 _NO_SCHEMA: Final = "a schema (querykit.appwrite.Collection) is needed to evaluate on a database profile"
 
@@ -102,6 +102,23 @@ def matcher(
     predicate.semantics = semantics
     predicate.explain = explain
     return cast(Matcher, predicate)
+
+
+def render_match(compiled: Matcher, document: Mapping[str, object], label: str | None = None) -> str:
+    """Whether ``document`` matches ``compiled`` and, one indented line per filter, which filters
+    held, the value seen and the rule: the text of ``querykit run --explain`` and the REPL's
+    ``:explain``. The first line names the document by ``label`` (its ``$id`` when omitted).
+
+    >>> from querykit.appwrite import Attribute, Collection
+    >>> m = matcher("age >= 18", schema=Collection((Attribute("age", "integer", size=4),)))
+    >>> print(render_match(m, {"$id": "ann", "age": 20}))
+    ann: matches
+      held      greaterThanEqual age: value 20 (integer comparison; NULL never matches)
+    """
+    name = f"{document.get('$id')}" if label is None else label
+    lines = [f"{name}: {'matches' if compiled(document) else 'does not match'}"]
+    lines.extend(explanation.render(1) for explanation in compiled.explain(document))
+    return "\n".join(lines)
 
 
 def _subscription_matcher(query: object, semantics: Semantics) -> Matcher:

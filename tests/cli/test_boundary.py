@@ -3,6 +3,7 @@ run here, and a property drives every registered command with hostile input."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import importlib
 import io
@@ -34,7 +35,17 @@ def run(argv: list[str], stdin: bytes | str = b"") -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize(
-    "argv", [["decompile"], ["check"], ["perm", "decompile"], ["perm", "check"], ["check", "--text"]]
+    "argv",
+    [
+        ["decompile"],
+        ["check"],
+        ["perm", "decompile"],
+        ["perm", "check"],
+        ["check", "--text"],
+        ["update", "decompile"],
+        ["update", "check"],
+        ["realtime", "check"],
+    ],
 )
 def test_deep_json_on_stdin_is_refused_by_the_depth_limit(argv: list[str]) -> None:
     code, out, err = run(argv, DEEP)
@@ -281,18 +292,15 @@ def test_migrate_warns_on_a_conversion_the_server_rejects() -> None:
 # help: descriptions, examples, exit statuses; no silent wait on a terminal ------------------
 
 
-def _commands(made_by_add_command: bool = False) -> list[list[str]]:
-    """Every command path of the registry (``perm`` and its sub-commands, ...); with
-    ``made_by_add_command``, those whose parser :func:`querykit.cli.common.add_command` made."""
-    import argparse
+def _commands() -> list[list[str]]:
+    """Every command path of the registry (``perm`` and its sub-commands, ...)."""
 
     def walk(parser: argparse.ArgumentParser, prefix: list[str]) -> list[list[str]]:
         paths = []
         for action in parser._actions:
             if isinstance(action, argparse._SubParsersAction):
                 for name, sub in action.choices.items():
-                    if not made_by_add_command or sub.get_default("command_parser") is sub:
-                        paths.append([*prefix, name])
+                    paths.append([*prefix, name])
                     paths.extend(walk(sub, [*prefix, name]))
         return paths
 
@@ -305,10 +313,15 @@ def test_registry_is_walked() -> None:
         assert importlib.import_module(module).register  # every module registers itself
     assert {"compile", "decompile", "check", "perm", "migrate", "format", "methods", "repl"} <= names
     assert ["perm", "check"] in _commands()
+    assert {("update", "check"), ("realtime", "match")} <= {tuple(p) for p in _commands()}
 
 
-@pytest.mark.parametrize("path", _commands(made_by_add_command=True), ids=" ".join)
+@pytest.mark.parametrize("path", _commands(), ids=" ".join)
 def test_every_help_has_a_description_an_example_and_exit_statuses(path: list[str]) -> None:
+    parser = build_parser()
+    for name in path:
+        parser = next(a.choices[name] for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert parser.get_default("command_parser") is parser  # made by add_command
     code, out, _ = run([*path, "--help"])
     assert code == 0
     assert "examples:\n  $ querykit " in out and "exit status:\n  0  " in out
@@ -327,7 +340,7 @@ class _Terminal(io.BytesIO):
 
 @pytest.mark.parametrize(
     "path",
-    [p for p in _commands(made_by_add_command=True) if p not in (["repl"], ["perm"], ["methods"])],
+    [p for p in _commands() if p not in (["repl"], ["perm"], ["update"], ["realtime"], ["methods"])],
     ids=" ".join,
 )
 def test_no_command_waits_silently_on_a_terminal(path: list[str]) -> None:
@@ -368,7 +381,6 @@ def test_methods_lists_the_catalog() -> None:
 
 
 def test_a_command_reading_text_itself_gets_strict_utf8(monkeypatch: pytest.MonkeyPatch) -> None:
-    import argparse
     import types
 
     import querykit.cli
