@@ -101,14 +101,20 @@ def _span(node: Node) -> Span | None:
     return span if isinstance(span, Span) else None
 
 
-def _parts(query: Query | Node | Sequence[Node]) -> tuple[Node, ...]:
+def _parts(query: Query | Node | Sequence[Node] | str) -> tuple[Node, ...]:
+    if isinstance(query, str):
+        from querykit.arguments import query_argument
+
+        query = query_argument(query)
     if isinstance(query, Query):
         return query.parts
     if isinstance(query, Node):
         return (query,)
     if isinstance(query, (list, tuple)) and all(isinstance(p, Node) for p in query):
         return tuple(query)
-    raise QueryError(f"expected a querykit Query or nodes, not {type(query).__name__}", code="requires")
+    raise TypeError(
+        f"query must be querykit text (str), a querykit.Query or nodes, not {type(query).__name__}"
+    )
 
 
 def _walk(node: Node) -> Iterator[Node]:
@@ -181,7 +187,9 @@ def _legacy_needs(part: Node, index: int) -> Iterator[Requirement]:
         return  # not encodable at all: the structural checks report it
 
 
-def requirements(query: Query | Node | Sequence[Node], schema: Collection | None = None) -> list[Requirement]:
+def requirements(
+    query: Query | Node | Sequence[Node] | str, schema: Collection | None = None
+) -> list[Requirement]:
     """Everything in ``query`` that Appwrite 1.4 does not accept, each with the oldest line
     that does (``None`` when none does), in source order.
 
@@ -201,7 +209,7 @@ def requirements(query: Query | Node | Sequence[Node], schema: Collection | None
     return out
 
 
-def requires(query: Query | Node | Sequence[Node], schema: Collection | None = None) -> str:
+def requires(query: Query | Node | Sequence[Node] | str, schema: Collection | None = None) -> str:
     """The oldest Appwrite release line (``"1.4"`` … ``"1.9"``, ``"latest"``) whose server
     accepts every method and shape in ``query``.
 
@@ -213,6 +221,8 @@ def requires(query: Query | Node | Sequence[Node], schema: Collection | None = N
     '1.4'
     >>> requires(qk.parse('title = "x" order by $sequence'))
     '1.8'
+    >>> requires('tags contains any ["a"]')
+    '1.9'
     """
     needs = requirements(query, schema)
     oldest = 0
@@ -229,7 +239,7 @@ def requires(query: Query | Node | Sequence[Node], schema: Collection | None = N
 
 
 def unmet(
-    query: Query | Node | Sequence[Node], server: str, schema: Collection | None = None
+    query: Query | Node | Sequence[Node] | str, server: str, schema: Collection | None = None
 ) -> list[Requirement]:
     """The requirements of ``query`` that the line ``server`` does not meet (what no line
     accepts is left to the other checks).

@@ -66,8 +66,7 @@ def test_requires_of_a_hand_built_node() -> None:
     from querykit.ast import Filter
 
     assert qk.requires(Filter("containsAll", "tags", ("a",))) == "1.9"
-    with pytest.raises(qk.QueryError, match="expected a querykit Query"):
-        qk.requires("a = 1")  # type: ignore[arg-type]
+    assert qk.requires("a = 1") == "1.4"
 
 
 def test_validate_names_the_line_that_accepts() -> None:
@@ -222,3 +221,11 @@ def test_get_line() -> None:
     for bad in ("2.0", "", "1.4.x", "latest.1"):
         with pytest.raises(qk.QueryError):
             get_line(bad)
+
+
+def test_requires_reads_query_text_and_names_the_parameter_otherwise() -> None:
+    assert qk.requires('tags contains any ["a"]') == "1.9"
+    with pytest.raises(qk.QueryError):
+        qk.requires("a = ")
+    with pytest.raises(TypeError, match="^query must be"):
+        qk.requires(5)  # type: ignore[arg-type]
