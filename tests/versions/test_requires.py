@@ -227,5 +227,5 @@ def test_requires_reads_query_text_and_names_the_parameter_otherwise() -> None:
     assert qk.requires('tags contains any ["a"]') == "1.9"
     with pytest.raises(qk.QueryError):
         qk.requires("a = ")
-    with pytest.raises(TypeError, match="^query must be"):
+    with pytest.raises(TypeError, match=r"^query must be"):
         qk.requires(5)  # type: ignore[arg-type]
