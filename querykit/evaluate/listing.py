@@ -439,6 +439,9 @@ def run(
     semantics = resolve(profile)
     database = database_profile(profile, semantics)
     parsed = parse_list(query_strings(queries))
+    if isinstance(documents, (str, bytes, Mapping)) or not isinstance(documents, Iterable):
+        kind = type(documents).__name__
+        raise TypeError(f"documents must be a list of documents (JSON objects as dicts), not {kind}")
     rows = _Rows(list(documents), schema, semantics)
     cursor_row: Mapping[str, object] | None = None
     for query in parsed:

@@ -194,3 +194,9 @@ def test_contains_all_on_a_string_binds_each_value_as_a_whole_like_pattern() -> 
         assert qk.run(query, docs, schema=PEOPLE, profile=profile).ids == ["a", "b"]
         only = ['{"method":"containsAll","attribute":"name","values":["jo"]}']
         assert qk.run(only, docs, schema=PEOPLE, profile=profile).ids == ["c"]
+
+
+@pytest.mark.parametrize("documents", ["x", b"x", {"$id": "a"}, 5, None])
+def test_run_names_the_documents_parameter_for_a_wrong_type(documents: object) -> None:
+    with pytest.raises(TypeError, match=r"^documents must be a list of documents"):
+        qk.run("limit 1", documents, schema={"attributes": []})  # type: ignore[arg-type]
