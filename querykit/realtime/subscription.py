@@ -80,20 +80,6 @@ _ALLOWED: Final = frozenset(ALLOWED_METHODS)
 _LOGICAL: Final = frozenset({"and", "or"})
 # Query::parseQuery parses the children of these; elemMatch is rejected later, but parsed first.
 _NESTED: Final = frozenset({"and", "or", "elemMatch"})
-# Query::isMethod() in utopia-php/database 7.2.6 (`regex` is a type but not a method).
-_METHODS: Final = frozenset(
-    {
-        "equal", "notEqual", "lessThan", "lessThanEqual", "greaterThan", "greaterThanEqual",
-        "search", "notSearch", "isNull", "isNotNull", "between", "notBetween",
-        "startsWith", "notStartsWith", "endsWith", "notEndsWith",
-        "contains", "containsAny", "containsAll", "notContains", "exists", "notExists",
-        "elemMatch", "and", "or", "select", "orderAsc", "orderDesc", "orderRandom",
-        "limit", "offset", "cursorAfter", "cursorBefore",
-        "distanceEqual", "distanceNotEqual", "distanceGreaterThan", "distanceLessThan",
-        "intersects", "notIntersects", "crosses", "notCrosses", "overlaps", "notOverlaps",
-        "touches", "notTouches", "vectorDot", "vectorCosine", "vectorEuclidean",
-    }
-)  # fmt: skip
 
 #: The PHP classes of what the server throws.
 QUERY_EXCEPTION: Final = "Utopia\\Database\\Exception\\Query"
@@ -488,7 +474,9 @@ def _parse_query(array: list[PhpValue] | dict[int | str, PhpValue]) -> RealtimeQ
         values = []
     if type(method) is not str:
         raise RealtimeQueryError("Invalid query method. Must be a string, got " + gettype(method))
-    if method not in _METHODS:
+    from querykit.appwrite.server import METHODS  # Query::isMethod(), as the database layer has it
+
+    if method not in METHODS:
         raise RealtimeQueryError("Invalid query method: " + method)
     if type(attribute) is not str:
         raise RealtimeQueryError("Invalid query attribute. Must be a string, got " + gettype(attribute))
