@@ -22,12 +22,12 @@ import math
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 from querykit.errors import CodecError, LimitError, QueryError, QuerySyntaxError, Span
 from querykit.jsondata import nesting_depth, reject_json_constant
 from querykit.methods import METHODS
+from querykit.phpnumbers import float_text, json_float
 
 if TYPE_CHECKING:
     from querykit import Query
@@ -157,37 +157,6 @@ def _php_number(raw: bytes) -> int | float:
     return float(text)
 
 
-def _gcvt(value: float, precision: int, exponent: str) -> str:
-    """PHP's ``zend_gcvt``: ``precision`` 17 is the shortest round trip (``serialize_precision``
-    -1, used by ``json_encode``), 14 is the ``precision`` used when a float becomes a string."""
-    if math.isnan(value):
-        return "NAN"
-    if math.isinf(value):
-        return "-INF" if value < 0 else "INF"
-    negative = math.copysign(1.0, value) < 0
-    magnitude = abs(value)
-    if magnitude == 0:
-        digits, point = "0", 1
-    elif precision == 17:
-        shortest = Decimal(repr(magnitude)).as_tuple()
-        digits = "".join(map(str, shortest.digits)).rstrip("0") or "0"
-        point = len(shortest.digits) + int(shortest.exponent)
-    else:
-        mantissa, _, exp_text = f"{magnitude:.{precision - 1}e}".partition("e")
-        digits = mantissa.replace(".", "").rstrip("0") or "0"
-        point = int(exp_text) + 1
-    if point < -3 or point > precision:
-        power = point - 1
-        body = f"{digits[0]}.{digits[1:] or '0'}{exponent}{'-' if power < 0 else '+'}{abs(power)}"
-    elif point <= 0:
-        body = "0." + "0" * -point + digits
-    elif point >= len(digits):
-        body = digits + "0" * (point - len(digits))
-    else:
-        body = digits[:point] + "." + digits[point:]
-    return ("-" if negative else "") + body
-
-
 PhpScalar: TypeAlias = bytes | bool | int | float | None
 PhpValue: TypeAlias = bytes | bool | int | float | list["PhpValue"] | None
 
@@ -240,7 +209,7 @@ def _json_value(value: PhpValue) -> str:
     if isinstance(value, float):
         if not math.isfinite(value):
             raise _JsonEncodeError("Inf and NaN cannot be JSON encoded")
-        return _gcvt(value, 17, "e")
+        return json_float(value)
     if isinstance(value, bytes):
         return _json_string(value)
     return "[" + ",".join(_json_value(v) for v in value) + "]"
@@ -257,7 +226,7 @@ def _php_string(value: PhpValue) -> bytes | None:
     if isinstance(value, int):
         return str(value).encode()
     if isinstance(value, float):
-        return _gcvt(value, 14, "E").encode()
+        return float_text(value).encode()
     return value
 
 

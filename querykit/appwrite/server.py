@@ -509,9 +509,9 @@ def php_string(value: object) -> str | None:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        from querykit.legacy import _gcvt  # PHP's float-to-string conversion
+        from querykit.phpnumbers import float_text
 
-        return _gcvt(value, 14, "E")
+        return float_text(value)
     if isinstance(value, str):
         return value
     return None

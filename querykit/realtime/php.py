@@ -32,6 +32,7 @@ from decimal import Decimal
 from typing import Final, TypeAlias
 
 from querykit.errors import QueryError
+from querykit.phpnumbers import float_text, json_float
 
 __all__ = [
     "INT_MAX",
@@ -41,7 +42,6 @@ __all__ = [
     "array_key",
     "compare",
     "encode_json",
-    "float_to_string",
     "from_json",
     "get_debug_type",
     "gettype",
@@ -391,54 +391,6 @@ def numeric_string(text: str) -> tuple[int | float, int] | None:
     return int(number), 0
 
 
-def _digits(x: float, precision: int) -> tuple[str, int]:
-    """The significant digits of ``|x|`` (no trailing zeros) and the decimal point position, as
-    ``zend_dtoa`` gives them: mode 0 (shortest round-trip) when ``precision`` is 0, else mode 2
-    with ``precision`` digits."""
-    if x == 0:
-        return "0", 1
-    text = repr(abs(x)) if precision == 0 else f"{abs(x):.{precision - 1}e}"
-    sign_digits_exp = Decimal(text).as_tuple()
-    all_digits = "".join(str(d) for d in sign_digits_exp.digits)
-    exponent = sign_digits_exp.exponent
-    assert isinstance(exponent, int)
-    point = len(all_digits) + exponent
-    stripped = all_digits.lstrip("0")
-    point -= len(all_digits) - len(stripped)
-    return stripped.rstrip("0") or "0", point
-
-
-def _gcvt(x: float, precision: int, exp_char: str) -> str:
-    """``zend_gcvt``: fixed notation unless the exponent is below -4 or at least the precision."""
-    if math.isinf(x):
-        return "-INF" if x < 0 else "INF"
-    if math.isnan(x):
-        return "NAN"
-    ndigit = 17 if precision == 0 else precision
-    digits, point = _digits(x, precision)
-    sign = "-" if math.copysign(1.0, x) < 0 else ""
-    if point < -3 or point > ndigit:
-        exponent = point - 1
-        mantissa = digits[0] + "." + (digits[1:] or "0")
-        return f"{sign}{mantissa}{exp_char}{'-' if exponent < 0 else '+'}{abs(exponent)}"
-    if point <= 0:
-        return f"{sign}0.{'0' * -point}{digits}"
-    if len(digits) <= point:
-        return sign + digits + "0" * (point - len(digits))
-    return f"{sign}{digits[:point]}.{digits[point:]}"
-
-
-def float_to_string(x: float) -> str:
-    """A float as PHP 8 turns it into a string (``precision`` 14): ``0.1``, ``1.0E+20``, ``-0``.
-
-    >>> float_to_string(0.30000000000000004), float_to_string(1e20), float_to_string(-0.0)
-    ('0.3', '1.0E+20', '-0')
-    >>> float_to_string(1e-5), float_to_string(123456789012345.0), float_to_string(2.5)
-    ('1.0E-5', '1.2345678901234E+14', '2.5')
-    """
-    return _gcvt(x, 14, "E")
-
-
 # --------------------------------------------------------------------------------------------
 # PHP 8 comparison (zend_compare)
 # --------------------------------------------------------------------------------------------
@@ -495,7 +447,7 @@ def _compare_long_to_string(number: int, text: str) -> int:
 def _compare_double_to_string(number: float, text: str) -> int:
     parsed = numeric_string(text)
     if parsed is None:
-        return _strcmp(float_to_string(number), text)
+        return _strcmp(float_text(number), text)
     return _threeway(number, float(parsed[0]))
 
 
@@ -641,7 +593,7 @@ def encode_json(value: PhpValue) -> str:
         elif type(item) is float:
             if not math.isfinite(item):
                 raise PhpJsonError("Inf and NaN cannot be JSON encoded")
-            out.append(_gcvt(item, 0, "e"))
+            out.append(json_float(item))
         elif type(item) is str:
             out.append(_encode_string(item))
         elif type(item) is list:

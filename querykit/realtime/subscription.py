@@ -35,13 +35,13 @@ from typing import TYPE_CHECKING, Final, Literal
 
 from querykit.errors import LimitError, QueryError
 from querykit.limits import DEFAULT_LIMITS, Limits
+from querykit.phpnumbers import float_text
 from querykit.realtime.php import (
     INT_MAX,
     INT_MIN,
     PhpJsonError,
     PhpValue,
     encode_json,
-    float_to_string,
     from_json,
     get_debug_type,
     gettype,
@@ -434,9 +434,9 @@ def _coerce_to_string(item: object) -> str | bytes:
     if isinstance(item, int) and not isinstance(item, bool):
         if INT_MIN <= item <= INT_MAX:
             return str(item)
-        return float_to_string(float(item))  # PHP decoded it as a float
+        return float_text(float(item))  # PHP decoded it as a float
     if isinstance(item, float):
-        return float_to_string(item)
+        return float_text(item)
     if item is None:
         raise _type_error("parse", "string", None)
     if isinstance(item, (list, tuple, Mapping)):

@@ -58,6 +58,7 @@ from querykit.appwrite.update_check import (
     read_back,
 )
 from querykit.errors import QueryError
+from querykit.phpnumbers import float_text, json_float
 from querykit.update.collation import general_ci_key
 
 __all__ = ["PROFILES", "UpdateError", "apply"]
@@ -107,58 +108,10 @@ def _fail(database: str, reason: str) -> UpdateError:
 # --------------------------------------------------------------------------------------------
 
 
-def _gcvt(value: float, digits: str, decpt: int, ndigit: int, exp_char: str) -> str:
-    sign = "-" if value < 0 or (value == 0 and math.copysign(1, value) < 0) else ""
-    if decpt < -3 or decpt > ndigit:
-        exponent = decpt - 1
-        mantissa = digits[0] + "." + (digits[1:] or "0")
-        return f"{sign}{mantissa}{exp_char}{'+' if exponent >= 0 else '-'}{abs(exponent)}"
-    if decpt <= 0:
-        return f"{sign}0.{'0' * -decpt}{digits}"
-    if len(digits) <= decpt:
-        return sign + digits + "0" * (decpt - len(digits))
-    return f"{sign}{digits[:decpt]}.{digits[decpt:]}"
-
-
-def php_float_text(value: float) -> str:
-    """PHP's ``(string)`` of a float (``precision`` 14), as PDO binds it.
-
-    >>> php_float_text(0.1 + 0.2), php_float_text(math.pi), php_float_text(1e20)
-    ('0.3', '3.1415926535898', '1.0E+20')
-    """
-    if math.isnan(value):
-        return "NAN"
-    if math.isinf(value):
-        return "INF" if value > 0 else "-INF"
-    if value == 0:
-        return "-0" if math.copysign(1, value) < 0 else "0"
-    mantissa, exponent = f"{abs(value):.13e}".split("e")
-    digits = mantissa.replace(".", "").rstrip("0") or "0"
-    return _gcvt(value, digits, int(exponent) + 1, 15 - 1, "E")
-
-
-def php_json_number(value: float) -> str:
-    """PHP ``json_encode`` of a float (shortest digits; ``1.0`` is ``1``)."""
-    if value == 0:
-        return "-0" if math.copysign(1, value) < 0 else "0"
-    text = repr(abs(value))
-    if "e" in text:
-        mantissa, exp = text.split("e")
-        exponent = int(exp)
-    else:
-        mantissa, exponent = text, 0
-    whole, _, frac = mantissa.partition(".")
-    frac = frac.rstrip("0")
-    digits = (whole + frac).lstrip("0")
-    decpt = len(whole) + exponent if whole != "0" else exponent - (len(frac) - len(frac.lstrip("0")))
-    digits = digits.rstrip("0") or "0"
-    return _gcvt(value, digits, decpt, 17, "e")
-
-
 def _json_text(value: object) -> str:
     """PHP ``json_encode`` (default flags: ``\\/`` and ``\\uXXXX`` escapes)."""
     if isinstance(value, float):
-        return php_json_number(value)
+        return json_float(value)
     if isinstance(value, list):
         return "[" + ",".join(_json_text(v) for v in value) + "]"
     if isinstance(value, dict):
@@ -254,7 +207,7 @@ def _store_double(value: int | float | Decimal, database: str) -> float:
 def _operand_text(value: object) -> str:
     """The SQL text a non-integer operand is bound as."""
     if isinstance(value, float):
-        return php_float_text(value)
+        return float_text(value)
     if isinstance(value, bool):
         return "1" if value else ""
     return str(value)
@@ -674,7 +627,7 @@ def _mariadb_text(value: object) -> str | None:
     if value is False:
         return "false"
     if isinstance(value, float):
-        return php_json_number(value)
+        return json_float(value)
     return str(value)
 
 
@@ -805,7 +758,7 @@ def _php_string(value: object) -> str:
     if value is True:
         return "1"
     if isinstance(value, float):
-        return php_float_text(value)
+        return float_text(value)
     if isinstance(value, (list, dict)):
         return _json_text(value)
     return str(value)
@@ -1007,7 +960,7 @@ def _write_item(value: object, attribute: Attribute, database: str) -> object:
             raise _fail(database, "Numeric value out of range")
         return value
     if kind == "double" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        text = php_float_text(float(value)) if isinstance(value, float) else str(value)
+        text = float_text(float(value)) if isinstance(value, float) else str(value)
         if text in ("INF", "-INF", "NAN"):
             if database == "mariadb":
                 raise _fail(database, f"Truncated incorrect DOUBLE value: '{text}'")

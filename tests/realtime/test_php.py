@@ -7,13 +7,13 @@ import math
 
 import pytest
 
+from querykit.phpnumbers import float_text
 from querykit.realtime.php import (
     PhpJsonError,
     PhpValue,
     array_key,
     compare,
     encode_json,
-    float_to_string,
     from_json,
     is_identical,
     is_smaller,
@@ -264,8 +264,8 @@ def test_long_min_with_trailing_blank_overflows() -> None:
         (1.5e300, "1.5E+300"),
     ],
 )
-def test_float_to_string(value: float, text: str) -> None:
-    assert float_to_string(value) == text
+def test_float_text(value: float, text: str) -> None:
+    assert float_text(value) == text
 
 
 @pytest.mark.parametrize(
