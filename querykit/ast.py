@@ -1,10 +1,10 @@
 """The typed AST: the hub every front end produces and every back end reads.
 
-Each node is a frozen, slotted dataclass. Values are plain Python scalars (``str``, ``int``,
-``float``, ``bool``, ``None``), tuples for JSON arrays and :class:`JsonObject` for JSON
-objects; ints and floats are kept apart (``1.0`` stays a float). Every node has a ``span``
-(where it came from in source text) that takes no part in equality, so a round trip compares
-meaning, not layout.
+Each node is a frozen, slotted value class (as a frozen dataclass would be). Values are plain
+Python scalars (``str``, ``int``, ``float``, ``bool``, ``None``), tuples for JSON arrays and
+:class:`JsonObject` for JSON objects; ints and floats are kept apart (``1.0`` stays a float).
+Every node has a ``span`` (where it came from in source text) that takes no part in equality,
+so a round trip compares meaning, not layout.
 
 A whole query is a :class:`Query`: the list of top-level Appwrite queries, which the server
 ANDs together.
@@ -22,7 +22,6 @@ ANDs together.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from querykit.builder import QueryHelpers
@@ -53,6 +52,7 @@ from querykit.nodes import (
     Relationship,
     Select,
     Value,
+    frozen,
     make_filter,
     to_json_value,
 )
@@ -90,7 +90,10 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+_setattr = object.__setattr__
+
+
+@frozen
 class Query(QueryHelpers):
     """A whole query: the top-level Appwrite queries, in order (the server ANDs them).
 
@@ -100,8 +103,15 @@ class Query(QueryHelpers):
     (2, <Filter b = 2>)
     """
 
-    parts: tuple[Node, ...] = ()
-    span: Span | None = field(default=None, compare=False, hash=False, repr=False)
+    __match_args__ = ("parts", "span")
+    __slots__ = __match_args__
+
+    parts: tuple[Node, ...]
+    span: Span | None
+
+    def __init__(self, parts: tuple[Node, ...] = (), span: Span | None = None) -> None:
+        _setattr(self, "parts", parts)
+        _setattr(self, "span", span)
 
     def __iter__(self) -> Iterator[Node]:
         return iter(self.parts)

@@ -1,10 +1,10 @@
 """The query nodes: the hub every front end produces and every back end reads.
 
-Each node is a frozen, slotted dataclass. Values are plain Python scalars (``str``, ``int``,
-``float``, ``bool``, ``None``), tuples for JSON arrays and :class:`JsonObject` for JSON
-objects; ints and floats are kept apart (``1.0`` stays a float). Every node has a ``span``
-(where it came from in source text) that takes no part in equality, so a round trip compares
-meaning, not layout.
+Each node is a frozen, slotted value class (as a frozen dataclass would be). Values are plain
+Python scalars (``str``, ``int``, ``float``, ``bool``, ``None``), tuples for JSON arrays and
+:class:`JsonObject` for JSON objects; ints and floats are kept apart (``1.0`` stays a float).
+Every node has a ``span`` (where it came from in source text) that takes no part in equality,
+so a round trip compares meaning, not layout.
 
 This module imports only :mod:`querykit.errors`; the few methods that print or negate a node
 (``__str__``, ``__repr__``, ``text``, ``__invert__``) import their spoke when called. The whole
@@ -20,8 +20,8 @@ query, :class:`querykit.ast.Query`, adds the SDK helpers of :mod:`querykit.build
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, TypeVar
 
 from querykit.errors import QueryError, Span
 
@@ -56,11 +56,80 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+_setattr = object.__setattr__
+_Class = TypeVar("_Class", bound=type)
+
+
+def frozen(cls: _Class) -> _Class:
+    """Make ``cls`` a frozen value class, as a frozen slotted dataclass would be: its
+    ``__match_args__`` (also its ``__slots__``) are its fields in ``__init__`` order; it compares
+    and hashes by every field but ``span``, refuses assignment and deletion and pickles as the
+    list of its fields. (Written out rather than generated, so that importing the nodes is cheap.)"""
+    klass: Any = cls
+    names: tuple[str, ...] = klass.__match_args__
+    compared = tuple(name for name in names if name != "span")
+    key: Callable[[object], tuple[object, ...]]
+    if len(compared) > 1:
+        key = attrgetter(*compared)
+    elif compared:
+        one = attrgetter(compared[0])
+
+        def key(node: object) -> tuple[object, ...]:
+            return (one(node),)
+    else:
+
+        def key(node: object) -> tuple[object, ...]:
+            return ()
+
+    def __eq__(self: object, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return key(self) == key(other)
+        return NotImplemented
+
+    def __hash__(self: object) -> int:
+        return hash(key(self))
+
+    def __setattr__(self: object, name: str, value: object) -> None:
+        if type(self) is klass or name in names:
+            from dataclasses import FrozenInstanceError
+
+            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        _setattr(self, name, value)
+
+    def __delattr__(self: object, name: str) -> None:
+        if type(self) is klass or name in names:
+            from dataclasses import FrozenInstanceError
+
+            raise FrozenInstanceError(f"cannot delete field {name!r}")
+        object.__delattr__(self, name)
+
+    def __getstate__(self: object) -> list[object]:
+        return [getattr(self, name) for name in names]
+
+    def __setstate__(self: object, state: list[object]) -> None:
+        for name, value in zip(names, state, strict=False):
+            _setattr(self, name, value)
+
+    for method in (__eq__, __hash__, __setattr__, __delattr__, __getstate__, __setstate__):
+        method.__qualname__ = f"{klass.__qualname__}.{method.__name__}"
+        setattr(klass, method.__name__, method)
+    return cls
+
+
+@frozen
 class JsonObject:
     """A JSON object used as a value (for example on object attributes), keys in order."""
 
+    __match_args__ = ("items",)
+    __slots__ = __match_args__
+
     items: tuple[tuple[str, Value], ...]
+
+    def __init__(self, items: tuple[tuple[str, Value], ...]) -> None:
+        _setattr(self, "items", items)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__qualname__}(items={self.items!r})"
 
     def to_dict(self) -> dict[str, object]:
         """The object as a ``dict`` with plain JSON values inside."""
@@ -79,9 +148,6 @@ def to_json_value(value: Value) -> object:
     return value
 
 
-_SPAN = field(default=None, compare=False, hash=False, repr=False)
-
-
 class Node:
     """Base class of every query node.
 
@@ -90,7 +156,8 @@ class Node:
     (or) and ``~`` (not, pushed down to the complement method).
     """
 
-    __slots__ = ()
+    __match_args__ = ()
+    __slots__ = __match_args__
 
     #: The canonical text rank of the node (filters first, then select, ... cursor).
     rank: ClassVar[int] = 0
@@ -152,7 +219,8 @@ class Node:
 
     def fields_repr(self) -> str:
         """The node as its class and fields, e.g. ``Limit(value=5)``."""
-        parts = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)  # type: ignore[arg-type]
+        shown = (name for name in getattr(self, "__match_args__", ()) if name != "span")
+        parts = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
         return f"{type(self).__name__}({parts})"
 
     def text(self) -> str:
@@ -194,111 +262,191 @@ def _flatten(kind: type[And] | type[Or], node: Node) -> tuple[Node, ...]:
     return node.children if isinstance(node, kind) else (node,)
 
 
-@dataclass(frozen=True, slots=True, repr=False)
+@frozen
 class Filter(Node):
     """A filter on one attribute: ``equal``, ``lessThan``, ``contains``, ``intersects``,
     ``distanceLessThan``, ``vectorDot``, ``exists`` ... (any method whose values are data)."""
 
+    __match_args__ = ("method", "attribute", "values", "span")
+    __slots__ = __match_args__
+
     method: str
     attribute: str
-    values: tuple[Value, ...] = ()
-    span: Span | None = _SPAN
+    values: tuple[Value, ...]
+    span: Span | None
+
+    def __init__(
+        self, method: str, attribute: str, values: tuple[Value, ...] = (), span: Span | None = None
+    ) -> None:
+        _setattr(self, "method", method)
+        _setattr(self, "attribute", attribute)
+        _setattr(self, "values", values)
+        _setattr(self, "span", span)
 
 
-@dataclass(frozen=True, slots=True, repr=False)
+@frozen
 class And(Node):
     """All of the children (an Appwrite ``and`` query)."""
 
+    __match_args__ = ("children", "span")
+    __slots__ = __match_args__
+
     children: tuple[Node, ...]
-    span: Span | None = _SPAN
+    span: Span | None
     method = "and"
 
+    def __init__(self, children: tuple[Node, ...], span: Span | None = None) -> None:
+        _setattr(self, "children", children)
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen
 class Or(Node):
     """Any of the children (an Appwrite ``or`` query)."""
 
+    __match_args__ = ("children", "span")
+    __slots__ = __match_args__
+
     children: tuple[Node, ...]
-    span: Span | None = _SPAN
+    span: Span | None
     method = "or"
 
+    def __init__(self, children: tuple[Node, ...], span: Span | None = None) -> None:
+        _setattr(self, "children", children)
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen
 class ElemMatch(Node):
     """Some element of the array ``attribute`` matches all the children (``a has (...)``)."""
 
+    __match_args__ = ("attribute", "children", "span")
+    __slots__ = __match_args__
+
     attribute: str
     children: tuple[Node, ...]
-    span: Span | None = _SPAN
+    span: Span | None
     method = "elemMatch"
 
+    def __init__(self, attribute: str, children: tuple[Node, ...], span: Span | None = None) -> None:
+        _setattr(self, "attribute", attribute)
+        _setattr(self, "children", children)
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen
 class Select(Node):
     """The attributes to return (``select a, b.*``)."""
 
+    __match_args__ = ("attributes", "span")
+    __slots__ = __match_args__
+
     attributes: tuple[str, ...]
-    span: Span | None = _SPAN
+    span: Span | None
     method = "select"
     rank: ClassVar[int] = 1
 
+    def __init__(self, attributes: tuple[str, ...], span: Span | None = None) -> None:
+        _setattr(self, "attributes", attributes)
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen
 class Aggregate(Node):
     """An aggregation such as ``count(*) as n`` (``method`` is ``count``, ``avg`` ...)."""
 
+    __match_args__ = ("method", "attribute", "alias", "span")
+    __slots__ = __match_args__
+
     method: str
     attribute: str
-    alias: str | None = None
-    span: Span | None = _SPAN
+    alias: str | None
+    span: Span | None
     rank: ClassVar[int] = 1
 
+    def __init__(
+        self, method: str, attribute: str, alias: str | None = None, span: Span | None = None
+    ) -> None:
+        _setattr(self, "method", method)
+        _setattr(self, "attribute", attribute)
+        _setattr(self, "alias", alias)
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen
 class Distinct(Node):
     """``select distinct``."""
 
-    span: Span | None = _SPAN
+    __match_args__ = ("span",)
+    __slots__ = __match_args__
+
+    span: Span | None
     method = "distinct"
     rank: ClassVar[int] = 1
 
+    def __init__(self, span: Span | None = None) -> None:
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen
 class GroupBy(Node):
     """``group by a, b``."""
 
+    __match_args__ = ("attributes", "span")
+    __slots__ = __match_args__
+
     attributes: tuple[str, ...]
-    span: Span | None = _SPAN
+    span: Span | None
     method = "groupBy"
     rank: ClassVar[int] = 2
 
+    def __init__(self, attributes: tuple[str, ...], span: Span | None = None) -> None:
+        _setattr(self, "attributes", attributes)
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen
 class Having(Node):
     """``having ...``: filters over aggregates and their aliases."""
 
+    __match_args__ = ("children", "span")
+    __slots__ = __match_args__
+
     children: tuple[Node, ...]
-    span: Span | None = _SPAN
+    span: Span | None
     method = "having"
     rank: ClassVar[int] = 3
 
+    def __init__(self, children: tuple[Node, ...], span: Span | None = None) -> None:
+        _setattr(self, "children", children)
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen
 class On(Node):
     """One join condition ``left op right`` between two attributes."""
+
+    __match_args__ = ("left", "operator", "right", "span")
+    __slots__ = __match_args__
 
     left: str
     operator: str
     right: str
-    span: Span | None = _SPAN
+    span: Span | None
     method = "on"
     rank: ClassVar[int] = 4
+
+    def __init__(self, left: str, operator: str, right: str, span: Span | None = None) -> None:
+        _setattr(self, "left", left)
+        _setattr(self, "operator", operator)
+        _setattr(self, "right", right)
+        _setattr(self, "span", span)
 
 
 JoinMethod = Literal["join", "leftJoin", "rightJoin", "fullOuterJoin"]
 
 
-@dataclass(frozen=True, slots=True, repr=False)
+@frozen
 class Join(Node):
     """``join``, ``left join``, ``right join`` or ``full join`` of ``table``.
 
@@ -306,13 +454,32 @@ class Join(Node):
     condition), ``True`` is ``[(alias,) on, on, ...]``.
     """
 
+    __match_args__ = ("method", "table", "conditions", "alias", "nested", "span")
+    __slots__ = __match_args__
+
     method: JoinMethod
     table: str
     conditions: tuple[On, ...]
-    alias: str | None = None
-    nested: bool = False
-    span: Span | None = _SPAN
+    alias: str | None
+    nested: bool
+    span: Span | None
     rank: ClassVar[int] = 4
+
+    def __init__(
+        self,
+        method: JoinMethod,
+        table: str,
+        conditions: tuple[On, ...],
+        alias: str | None = None,
+        nested: bool = False,
+        span: Span | None = None,
+    ) -> None:
+        _setattr(self, "method", method)
+        _setattr(self, "table", table)
+        _setattr(self, "conditions", conditions)
+        _setattr(self, "alias", alias)
+        _setattr(self, "nested", nested)
+        _setattr(self, "span", span)
 
     @property
     def children(self) -> tuple[Node, ...]:
@@ -320,86 +487,138 @@ class Join(Node):
         return self.conditions
 
 
-@dataclass(frozen=True, slots=True, repr=False)
+@frozen
 class CrossJoin(Node):
     """``cross join table [as alias]``."""
 
+    __match_args__ = ("table", "alias", "span")
+    __slots__ = __match_args__
+
     table: str
-    alias: str | None = None
-    span: Span | None = _SPAN
+    alias: str | None
+    span: Span | None
     method = "crossJoin"
     rank: ClassVar[int] = 4
 
+    def __init__(self, table: str, alias: str | None = None, span: Span | None = None) -> None:
+        _setattr(self, "table", table)
+        _setattr(self, "alias", alias)
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen
 class Relationship(Node):
     """``populate attribute (...)``: a nested query over related documents."""
 
+    __match_args__ = ("attribute", "children", "span")
+    __slots__ = __match_args__
+
     attribute: str
     children: tuple[Node, ...]
-    span: Span | None = _SPAN
+    span: Span | None
     method = "relationship"
     rank: ClassVar[int] = 5
 
+    def __init__(self, attribute: str, children: tuple[Node, ...], span: Span | None = None) -> None:
+        _setattr(self, "attribute", attribute)
+        _setattr(self, "children", children)
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen
 class Order(Node):
     """``order by attribute [asc|desc]``; ``attribute`` ``None`` means the key was absent."""
 
+    __match_args__ = ("attribute", "descending", "span")
+    __slots__ = __match_args__
+
     attribute: str | None
-    descending: bool = False
-    span: Span | None = _SPAN
+    descending: bool
+    span: Span | None
     rank: ClassVar[int] = 6
+
+    def __init__(self, attribute: str | None, descending: bool = False, span: Span | None = None) -> None:
+        _setattr(self, "attribute", attribute)
+        _setattr(self, "descending", descending)
+        _setattr(self, "span", span)
 
     @property
     def method(self) -> str:
         return "orderDesc" if self.descending else "orderAsc"
 
 
-@dataclass(frozen=True, slots=True, repr=False)
+@frozen
 class OrderRandom(Node):
     """``order by random``."""
 
-    span: Span | None = _SPAN
+    __match_args__ = ("span",)
+    __slots__ = __match_args__
+
+    span: Span | None
     method = "orderRandom"
     rank: ClassVar[int] = 6
 
+    def __init__(self, span: Span | None = None) -> None:
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen
 class Limit(Node):
     """``limit n``."""
 
+    __match_args__ = ("value", "span")
+    __slots__ = __match_args__
+
     value: int
-    span: Span | None = _SPAN
+    span: Span | None
     method = "limit"
     rank: ClassVar[int] = 7
 
+    def __init__(self, value: int, span: Span | None = None) -> None:
+        _setattr(self, "value", value)
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen
 class Offset(Node):
     """``offset n``."""
 
+    __match_args__ = ("value", "span")
+    __slots__ = __match_args__
+
     value: int
-    span: Span | None = _SPAN
+    span: Span | None
     method = "offset"
     rank: ClassVar[int] = 8
 
+    def __init__(self, value: int, span: Span | None = None) -> None:
+        _setattr(self, "value", value)
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen
 class Cursor(Node):
     """``after "id"`` or ``before "id"``."""
 
+    __match_args__ = ("id", "before", "span")
+    __slots__ = __match_args__
+
     id: str
-    before: bool = False
-    span: Span | None = _SPAN
+    before: bool
+    span: Span | None
     rank: ClassVar[int] = 9
+
+    def __init__(self, id: str, before: bool = False, span: Span | None = None) -> None:
+        _setattr(self, "id", id)
+        _setattr(self, "before", before)
+        _setattr(self, "span", span)
 
     @property
     def method(self) -> str:
         return "cursorBefore" if self.before else "cursorAfter"
 
 
-@dataclass(frozen=True, slots=True, repr=False)
+@frozen
 class Call(Node):
     """Any query as Appwrite spells it, for what no other node can hold: a method querykit
     does not know, or a known method whose attribute or values have an unusual shape.
@@ -408,10 +627,25 @@ class Call(Node):
     with the generic call form ``method(attribute, value, ...)``.
     """
 
+    __match_args__ = ("method", "attribute", "values", "span")
+    __slots__ = __match_args__
+
     method: str
-    attribute: str | None = None
-    values: tuple[Value, ...] | None = None
-    span: Span | None = _SPAN
+    attribute: str | None
+    values: tuple[Value, ...] | None
+    span: Span | None
+
+    def __init__(
+        self,
+        method: str,
+        attribute: str | None = None,
+        values: tuple[Value, ...] | None = None,
+        span: Span | None = None,
+    ) -> None:
+        _setattr(self, "method", method)
+        _setattr(self, "attribute", attribute)
+        _setattr(self, "values", values)
+        _setattr(self, "span", span)
 
 
 def _setter(cls: type, name: str) -> Callable[[object, object], None]:
@@ -427,8 +661,8 @@ _set_filter_span = _setter(Filter, "span")
 
 
 def make_filter(method: str, attribute: str, values: tuple[Value, ...], span: Span | None = None) -> Filter:
-    """``Filter(method, attribute, values, span)``, built without the dataclass ``__init__``
-    (which sets each field through ``object.__setattr__``); the readers use it on their hot path."""
+    """``Filter(method, attribute, values, span)``, built without ``Filter.__init__`` (which sets
+    each field through ``object.__setattr__``); the readers use it on their hot path."""
     node: Filter = _new(Filter)
     _set_method(node, method)
     _set_attribute(node, attribute)
