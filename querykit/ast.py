@@ -1,10 +1,10 @@
 """The typed AST: the hub every front end produces and every back end reads.
 
-Each node is a frozen, slotted value class (as a frozen dataclass would be). Values are plain
-Python scalars (``str``, ``int``, ``float``, ``bool``, ``None``), tuples for JSON arrays and
-:class:`JsonObject` for JSON objects; ints and floats are kept apart (``1.0`` stays a float).
-Every node has a ``span`` (where it came from in source text) that takes no part in equality,
-so a round trip compares meaning, not layout.
+Each node is a frozen, slotted dataclass. Values are plain Python scalars (``str``, ``int``,
+``float``, ``bool``, ``None``), tuples for JSON arrays and :class:`JsonObject` for JSON
+objects; ints and floats are kept apart (``1.0`` stays a float). Every node has a ``span``
+(where it came from in source text) that takes no part in equality, so a round trip compares
+meaning, not layout.
 
 A whole query is a :class:`Query`: the list of top-level Appwrite queries, which the server
 ANDs together.
@@ -22,10 +22,11 @@ ANDs together.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import field
 from typing import Any
 
 from querykit.builder import QueryHelpers
-from querykit.errors import QueryError, Span
+from querykit.errors import QueryError, Span, frozen_dataclass
 from querykit.nodes import (
     FILTER_NODES,
     NODE_TYPES,
@@ -52,7 +53,6 @@ from querykit.nodes import (
     Relationship,
     Select,
     Value,
-    frozen,
     make_filter,
     to_json_value,
 )
@@ -93,7 +93,7 @@ __all__ = [
 _setattr = object.__setattr__
 
 
-@frozen
+@frozen_dataclass()
 class Query(QueryHelpers):
     """A whole query: the top-level Appwrite queries, in order (the server ANDs them).
 
@@ -103,11 +103,8 @@ class Query(QueryHelpers):
     (2, <Filter b = 2>)
     """
 
-    __match_args__ = ("parts", "span")
-    __slots__ = __match_args__
-
-    parts: tuple[Node, ...]
-    span: Span | None
+    parts: tuple[Node, ...] = ()
+    span: Span | None = field(default=None, compare=False, hash=False, repr=False)
 
     def __init__(self, parts: tuple[Node, ...] = (), span: Span | None = None) -> None:
         _setattr(self, "parts", parts)

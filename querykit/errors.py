@@ -16,8 +16,10 @@ offending line with a caret under it::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
+from typing import Any, TypeVar, dataclass_transform
 
 __all__ = [
     "CodecError",
@@ -32,13 +34,102 @@ __all__ = [
     "line_col",
 ]
 
+_setattr = object.__setattr__
+_Class = TypeVar("_Class", bound=type)
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
+def frozen_dataclass(*, repr: bool = True) -> Callable[[_Class], _Class]:
+    """``@dataclass(frozen=True, slots=True, repr=repr)`` for a class that writes its own
+    ``__init__`` (setting each field with ``object.__setattr__``, then calling ``__post_init__``
+    if it has one): the same fields (``dataclasses.fields``, ``replace`` and ``asdict`` work),
+    equality and hash over the compared fields, repr, ``__match_args__``, refusal to assign or
+    delete, and pickled form. The dataclass machinery would instead generate these methods as
+    source and compile them, which made importing the AST slow; here they are shared closures."""
+
+    def make(cls: _Class) -> _Class:
+        klass: Any = dataclass(init=False, repr=False, eq=False, slots=True)(cls)
+        every = fields(klass)
+        names = tuple(f.name for f in every)
+        compare_key = _key(tuple(f.name for f in every if f.compare))
+        hash_key = _key(tuple(f.name for f in every if (f.compare if f.hash is None else f.hash)))
+        shown = tuple(f.name for f in every if f.repr)
+
+        def __eq__(self: object, other: object) -> bool:
+            if other.__class__ is self.__class__:
+                return compare_key(self) == compare_key(other)
+            return NotImplemented
+
+        def __hash__(self: object) -> int:
+            return hash(hash_key(self))
+
+        def __setattr__(self: object, name: str, value: object) -> None:
+            if type(self) is klass or name in names:
+                from dataclasses import FrozenInstanceError
+
+                raise FrozenInstanceError(f"cannot assign to field {name!r}")
+            _setattr(self, name, value)
+
+        def __delattr__(self: object, name: str) -> None:
+            if type(self) is klass or name in names:
+                from dataclasses import FrozenInstanceError
+
+                raise FrozenInstanceError(f"cannot delete field {name!r}")
+            object.__delattr__(self, name)
+
+        def __getstate__(self: object) -> list[object]:
+            return [getattr(self, name) for name in names]
+
+        def __setstate__(self: object, state: list[object]) -> None:
+            for name, value in zip(names, state, strict=False):
+                _setattr(self, name, value)
+
+        def __repr__(self: object) -> str:
+            shown_fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
+            return f"{self.__class__.__qualname__}({shown_fields})"
+
+        made: list[Callable[..., Any]] = [
+            __eq__,
+            __hash__,
+            __setattr__,
+            __delattr__,
+            __getstate__,
+            __setstate__,
+        ]
+        if repr:
+            made.append(__repr__)
+        for method in made:
+            if method.__name__ not in klass.__dict__:  # what the class writes itself stays
+                method.__qualname__ = f"{klass.__qualname__}.{method.__name__}"
+                setattr(klass, method.__name__, method)
+        result: _Class = klass
+        return result
+
+    return make
+
+
+def _key(names: tuple[str, ...]) -> Callable[[object], tuple[object, ...]]:
+    """The tuple of the attributes ``names`` of an object."""
+    if len(names) > 1:
+        many: Callable[[object], tuple[object, ...]] = attrgetter(*names)
+        return many
+    if names:
+        one = attrgetter(names[0])
+        return lambda obj: (one(obj),)
+    return lambda obj: ()
+
+
+@frozen_dataclass()
 class Span:
     """A half-open range ``[start, end)`` of character offsets into a source text."""
 
     start: int
     end: int
+
+    def __init__(self, start: int, end: int) -> None:
+        _setattr(self, "start", start)
+        _setattr(self, "end", end)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:
@@ -192,7 +283,7 @@ class StructureError(QueryError):
         return "\n".join(d.render(self.source) for d in self.diagnostics)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_dataclass()
 class Diagnostic:
     """One problem found by validation: a stable ``code``, a ``message``, where, and a hint."""
 
@@ -202,6 +293,22 @@ class Diagnostic:
     hint: str | None = None
     severity: str = "error"
     path: tuple[int, ...] = field(default=())
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        span: Span | None = None,
+        hint: str | None = None,
+        severity: str = "error",
+        path: tuple[int, ...] = (),
+    ) -> None:
+        _setattr(self, "code", code)
+        _setattr(self, "message", message)
+        _setattr(self, "span", span)
+        _setattr(self, "hint", hint)
+        _setattr(self, "severity", severity)
+        _setattr(self, "path", path)
 
     def render(self, source: str | None = None) -> str:
         """``line:col: message`` with the source line and a caret when the place is known."""

@@ -1,10 +1,11 @@
 """The query nodes: the hub every front end produces and every back end reads.
 
-Each node is a frozen, slotted value class (as a frozen dataclass would be). Values are plain
-Python scalars (``str``, ``int``, ``float``, ``bool``, ``None``), tuples for JSON arrays and
-:class:`JsonObject` for JSON objects; ints and floats are kept apart (``1.0`` stays a float).
-Every node has a ``span`` (where it came from in source text) that takes no part in equality,
-so a round trip compares meaning, not layout.
+Each node is a frozen, slotted dataclass (with the ``__init__`` written out; see
+:func:`querykit.errors.frozen_dataclass`). Values are plain Python scalars (``str``, ``int``,
+``float``, ``bool``, ``None``), tuples for JSON arrays and :class:`JsonObject` for JSON
+objects; ints and floats are kept apart (``1.0`` stays a float). Every node has a ``span``
+(where it came from in source text) that takes no part in equality, so a round trip compares
+meaning, not layout.
 
 This module imports only :mod:`querykit.errors`; the few methods that print or negate a node
 (``__str__``, ``__repr__``, ``text``, ``__invert__``) import their spoke when called. The whole
@@ -20,10 +21,10 @@ query, :class:`querykit.ast.Query`, adds the SDK helpers of :mod:`querykit.build
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from operator import attrgetter
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, TypeVar
+from dataclasses import field, fields
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
 
-from querykit.errors import QueryError, Span
+from querykit.errors import QueryError, Span, frozen_dataclass
 
 __all__ = [
     "FILTER_NODES",
@@ -55,81 +56,17 @@ __all__ = [
     "to_json_value",
 ]
 
-
 _setattr = object.__setattr__
-_Class = TypeVar("_Class", bound=type)
 
 
-def frozen(cls: _Class) -> _Class:
-    """Make ``cls`` a frozen value class, as a frozen slotted dataclass would be: its
-    ``__match_args__`` (also its ``__slots__``) are its fields in ``__init__`` order; it compares
-    and hashes by every field but ``span``, refuses assignment and deletion and pickles as the
-    list of its fields. (Written out rather than generated, so that importing the nodes is cheap.)"""
-    klass: Any = cls
-    names: tuple[str, ...] = klass.__match_args__
-    compared = tuple(name for name in names if name != "span")
-    key: Callable[[object], tuple[object, ...]]
-    if len(compared) > 1:
-        key = attrgetter(*compared)
-    elif compared:
-        one = attrgetter(compared[0])
-
-        def key(node: object) -> tuple[object, ...]:
-            return (one(node),)
-    else:
-
-        def key(node: object) -> tuple[object, ...]:
-            return ()
-
-    def __eq__(self: object, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return key(self) == key(other)
-        return NotImplemented
-
-    def __hash__(self: object) -> int:
-        return hash(key(self))
-
-    def __setattr__(self: object, name: str, value: object) -> None:
-        if type(self) is klass or name in names:
-            from dataclasses import FrozenInstanceError
-
-            raise FrozenInstanceError(f"cannot assign to field {name!r}")
-        _setattr(self, name, value)
-
-    def __delattr__(self: object, name: str) -> None:
-        if type(self) is klass or name in names:
-            from dataclasses import FrozenInstanceError
-
-            raise FrozenInstanceError(f"cannot delete field {name!r}")
-        object.__delattr__(self, name)
-
-    def __getstate__(self: object) -> list[object]:
-        return [getattr(self, name) for name in names]
-
-    def __setstate__(self: object, state: list[object]) -> None:
-        for name, value in zip(names, state, strict=False):
-            _setattr(self, name, value)
-
-    for method in (__eq__, __hash__, __setattr__, __delattr__, __getstate__, __setstate__):
-        method.__qualname__ = f"{klass.__qualname__}.{method.__name__}"
-        setattr(klass, method.__name__, method)
-    return cls
-
-
-@frozen
+@frozen_dataclass()
 class JsonObject:
     """A JSON object used as a value (for example on object attributes), keys in order."""
-
-    __match_args__ = ("items",)
-    __slots__ = __match_args__
 
     items: tuple[tuple[str, Value], ...]
 
     def __init__(self, items: tuple[tuple[str, Value], ...]) -> None:
         _setattr(self, "items", items)
-
-    def __repr__(self) -> str:
-        return f"{type(self).__qualname__}(items={self.items!r})"
 
     def to_dict(self) -> dict[str, object]:
         """The object as a ``dict`` with plain JSON values inside."""
@@ -148,6 +85,9 @@ def to_json_value(value: Value) -> object:
     return value
 
 
+_SPAN = field(default=None, compare=False, hash=False, repr=False)
+
+
 class Node:
     """Base class of every query node.
 
@@ -156,8 +96,7 @@ class Node:
     (or) and ``~`` (not, pushed down to the complement method).
     """
 
-    __match_args__ = ()
-    __slots__ = __match_args__
+    __slots__ = ()
 
     #: The canonical text rank of the node (filters first, then select, ... cursor).
     rank: ClassVar[int] = 0
@@ -219,8 +158,7 @@ class Node:
 
     def fields_repr(self) -> str:
         """The node as its class and fields, e.g. ``Limit(value=5)``."""
-        shown = (name for name in getattr(self, "__match_args__", ()) if name != "span")
-        parts = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
+        parts = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)  # type: ignore[arg-type]
         return f"{type(self).__name__}({parts})"
 
     def text(self) -> str:
@@ -262,18 +200,15 @@ def _flatten(kind: type[And] | type[Or], node: Node) -> tuple[Node, ...]:
     return node.children if isinstance(node, kind) else (node,)
 
 
-@frozen
+@frozen_dataclass(repr=False)
 class Filter(Node):
     """A filter on one attribute: ``equal``, ``lessThan``, ``contains``, ``intersects``,
     ``distanceLessThan``, ``vectorDot``, ``exists`` ... (any method whose values are data)."""
 
-    __match_args__ = ("method", "attribute", "values", "span")
-    __slots__ = __match_args__
-
     method: str
     attribute: str
-    values: tuple[Value, ...]
-    span: Span | None
+    values: tuple[Value, ...] = ()
+    span: Span | None = _SPAN
 
     def __init__(
         self, method: str, attribute: str, values: tuple[Value, ...] = (), span: Span | None = None
@@ -284,15 +219,12 @@ class Filter(Node):
         _setattr(self, "span", span)
 
 
-@frozen
+@frozen_dataclass(repr=False)
 class And(Node):
     """All of the children (an Appwrite ``and`` query)."""
 
-    __match_args__ = ("children", "span")
-    __slots__ = __match_args__
-
     children: tuple[Node, ...]
-    span: Span | None
+    span: Span | None = _SPAN
     method = "and"
 
     def __init__(self, children: tuple[Node, ...], span: Span | None = None) -> None:
@@ -300,15 +232,12 @@ class And(Node):
         _setattr(self, "span", span)
 
 
-@frozen
+@frozen_dataclass(repr=False)
 class Or(Node):
     """Any of the children (an Appwrite ``or`` query)."""
 
-    __match_args__ = ("children", "span")
-    __slots__ = __match_args__
-
     children: tuple[Node, ...]
-    span: Span | None
+    span: Span | None = _SPAN
     method = "or"
 
     def __init__(self, children: tuple[Node, ...], span: Span | None = None) -> None:
@@ -316,16 +245,13 @@ class Or(Node):
         _setattr(self, "span", span)
 
 
-@frozen
+@frozen_dataclass(repr=False)
 class ElemMatch(Node):
     """Some element of the array ``attribute`` matches all the children (``a has (...)``)."""
 
-    __match_args__ = ("attribute", "children", "span")
-    __slots__ = __match_args__
-
     attribute: str
     children: tuple[Node, ...]
-    span: Span | None
+    span: Span | None = _SPAN
     method = "elemMatch"
 
     def __init__(self, attribute: str, children: tuple[Node, ...], span: Span | None = None) -> None:
@@ -334,15 +260,12 @@ class ElemMatch(Node):
         _setattr(self, "span", span)
 
 
-@frozen
+@frozen_dataclass(repr=False)
 class Select(Node):
     """The attributes to return (``select a, b.*``)."""
 
-    __match_args__ = ("attributes", "span")
-    __slots__ = __match_args__
-
     attributes: tuple[str, ...]
-    span: Span | None
+    span: Span | None = _SPAN
     method = "select"
     rank: ClassVar[int] = 1
 
@@ -351,17 +274,14 @@ class Select(Node):
         _setattr(self, "span", span)
 
 
-@frozen
+@frozen_dataclass(repr=False)
 class Aggregate(Node):
     """An aggregation such as ``count(*) as n`` (``method`` is ``count``, ``avg`` ...)."""
 
-    __match_args__ = ("method", "attribute", "alias", "span")
-    __slots__ = __match_args__
-
     method: str
     attribute: str
-    alias: str | None
-    span: Span | None
+    alias: str | None = None
+    span: Span | None = _SPAN
     rank: ClassVar[int] = 1
 
     def __init__(
@@ -373,14 +293,11 @@ class Aggregate(Node):
         _setattr(self, "span", span)
 
 
-@frozen
+@frozen_dataclass(repr=False)
 class Distinct(Node):
     """``select distinct``."""
 
-    __match_args__ = ("span",)
-    __slots__ = __match_args__
-
-    span: Span | None
+    span: Span | None = _SPAN
     method = "distinct"
     rank: ClassVar[int] = 1
 
@@ -388,15 +305,12 @@ class Distinct(Node):
         _setattr(self, "span", span)
 
 
-@frozen
+@frozen_dataclass(repr=False)
 class GroupBy(Node):
     """``group by a, b``."""
 
-    __match_args__ = ("attributes", "span")
-    __slots__ = __match_args__
-
     attributes: tuple[str, ...]
-    span: Span | None
+    span: Span | None = _SPAN
     method = "groupBy"
     rank: ClassVar[int] = 2
 
@@ -405,15 +319,12 @@ class GroupBy(Node):
         _setattr(self, "span", span)
 
 
-@frozen
+@frozen_dataclass(repr=False)
 class Having(Node):
     """``having ...``: filters over aggregates and their aliases."""
 
-    __match_args__ = ("children", "span")
-    __slots__ = __match_args__
-
     children: tuple[Node, ...]
-    span: Span | None
+    span: Span | None = _SPAN
     method = "having"
     rank: ClassVar[int] = 3
 
@@ -422,17 +333,14 @@ class Having(Node):
         _setattr(self, "span", span)
 
 
-@frozen
+@frozen_dataclass(repr=False)
 class On(Node):
     """One join condition ``left op right`` between two attributes."""
-
-    __match_args__ = ("left", "operator", "right", "span")
-    __slots__ = __match_args__
 
     left: str
     operator: str
     right: str
-    span: Span | None
+    span: Span | None = _SPAN
     method = "on"
     rank: ClassVar[int] = 4
 
@@ -446,7 +354,7 @@ class On(Node):
 JoinMethod = Literal["join", "leftJoin", "rightJoin", "fullOuterJoin"]
 
 
-@frozen
+@frozen_dataclass(repr=False)
 class Join(Node):
     """``join``, ``left join``, ``right join`` or ``full join`` of ``table``.
 
@@ -454,15 +362,12 @@ class Join(Node):
     condition), ``True`` is ``[(alias,) on, on, ...]``.
     """
 
-    __match_args__ = ("method", "table", "conditions", "alias", "nested", "span")
-    __slots__ = __match_args__
-
     method: JoinMethod
     table: str
     conditions: tuple[On, ...]
-    alias: str | None
-    nested: bool
-    span: Span | None
+    alias: str | None = None
+    nested: bool = False
+    span: Span | None = _SPAN
     rank: ClassVar[int] = 4
 
     def __init__(
@@ -487,16 +392,13 @@ class Join(Node):
         return self.conditions
 
 
-@frozen
+@frozen_dataclass(repr=False)
 class CrossJoin(Node):
     """``cross join table [as alias]``."""
 
-    __match_args__ = ("table", "alias", "span")
-    __slots__ = __match_args__
-
     table: str
-    alias: str | None
-    span: Span | None
+    alias: str | None = None
+    span: Span | None = _SPAN
     method = "crossJoin"
     rank: ClassVar[int] = 4
 
@@ -506,16 +408,13 @@ class CrossJoin(Node):
         _setattr(self, "span", span)
 
 
-@frozen
+@frozen_dataclass(repr=False)
 class Relationship(Node):
     """``populate attribute (...)``: a nested query over related documents."""
 
-    __match_args__ = ("attribute", "children", "span")
-    __slots__ = __match_args__
-
     attribute: str
     children: tuple[Node, ...]
-    span: Span | None
+    span: Span | None = _SPAN
     method = "relationship"
     rank: ClassVar[int] = 5
 
@@ -525,16 +424,13 @@ class Relationship(Node):
         _setattr(self, "span", span)
 
 
-@frozen
+@frozen_dataclass(repr=False)
 class Order(Node):
     """``order by attribute [asc|desc]``; ``attribute`` ``None`` means the key was absent."""
 
-    __match_args__ = ("attribute", "descending", "span")
-    __slots__ = __match_args__
-
     attribute: str | None
-    descending: bool
-    span: Span | None
+    descending: bool = False
+    span: Span | None = _SPAN
     rank: ClassVar[int] = 6
 
     def __init__(self, attribute: str | None, descending: bool = False, span: Span | None = None) -> None:
@@ -547,14 +443,11 @@ class Order(Node):
         return "orderDesc" if self.descending else "orderAsc"
 
 
-@frozen
+@frozen_dataclass(repr=False)
 class OrderRandom(Node):
     """``order by random``."""
 
-    __match_args__ = ("span",)
-    __slots__ = __match_args__
-
-    span: Span | None
+    span: Span | None = _SPAN
     method = "orderRandom"
     rank: ClassVar[int] = 6
 
@@ -562,15 +455,12 @@ class OrderRandom(Node):
         _setattr(self, "span", span)
 
 
-@frozen
+@frozen_dataclass(repr=False)
 class Limit(Node):
     """``limit n``."""
 
-    __match_args__ = ("value", "span")
-    __slots__ = __match_args__
-
     value: int
-    span: Span | None
+    span: Span | None = _SPAN
     method = "limit"
     rank: ClassVar[int] = 7
 
@@ -579,15 +469,12 @@ class Limit(Node):
         _setattr(self, "span", span)
 
 
-@frozen
+@frozen_dataclass(repr=False)
 class Offset(Node):
     """``offset n``."""
 
-    __match_args__ = ("value", "span")
-    __slots__ = __match_args__
-
     value: int
-    span: Span | None
+    span: Span | None = _SPAN
     method = "offset"
     rank: ClassVar[int] = 8
 
@@ -596,16 +483,13 @@ class Offset(Node):
         _setattr(self, "span", span)
 
 
-@frozen
+@frozen_dataclass(repr=False)
 class Cursor(Node):
     """``after "id"`` or ``before "id"``."""
 
-    __match_args__ = ("id", "before", "span")
-    __slots__ = __match_args__
-
     id: str
-    before: bool
-    span: Span | None
+    before: bool = False
+    span: Span | None = _SPAN
     rank: ClassVar[int] = 9
 
     def __init__(self, id: str, before: bool = False, span: Span | None = None) -> None:
@@ -618,7 +502,7 @@ class Cursor(Node):
         return "cursorBefore" if self.before else "cursorAfter"
 
 
-@frozen
+@frozen_dataclass(repr=False)
 class Call(Node):
     """Any query as Appwrite spells it, for what no other node can hold: a method querykit
     does not know, or a known method whose attribute or values have an unusual shape.
@@ -627,13 +511,10 @@ class Call(Node):
     with the generic call form ``method(attribute, value, ...)``.
     """
 
-    __match_args__ = ("method", "attribute", "values", "span")
-    __slots__ = __match_args__
-
     method: str
-    attribute: str | None
-    values: tuple[Value, ...] | None
-    span: Span | None
+    attribute: str | None = None
+    values: tuple[Value, ...] | None = None
+    span: Span | None = _SPAN
 
     def __init__(
         self,
