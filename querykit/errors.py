@@ -17,7 +17,7 @@ offending line with a caret under it::
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import FrozenInstanceError, dataclass, field, fields
 from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform
 
@@ -65,15 +65,11 @@ def frozen_dataclass(*, repr: bool = True) -> Callable[[_Class], _Class]:
 
         def __setattr__(self: object, name: str, value: object) -> None:
             if type(self) is klass or name in names:
-                from dataclasses import FrozenInstanceError
-
                 raise FrozenInstanceError(f"cannot assign to field {name!r}")
             _setattr(self, name, value)
 
         def __delattr__(self: object, name: str) -> None:
             if type(self) is klass or name in names:
-                from dataclasses import FrozenInstanceError
-
                 raise FrozenInstanceError(f"cannot delete field {name!r}")
             object.__delattr__(self, name)
 
