@@ -22,11 +22,10 @@ ANDs together.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import field
 from typing import Any
 
 from querykit.builder import QueryHelpers
-from querykit.errors import QueryError, Span, frozen_dataclass
+from querykit.errors import QueryError, Span, frozen_dataclass, value_field
 from querykit.nodes import (
     FILTER_NODES,
     NODE_TYPES,
@@ -104,7 +103,7 @@ class Query(QueryHelpers):
     """
 
     parts: tuple[Node, ...] = ()
-    span: Span | None = field(default=None, compare=False, hash=False, repr=False)
+    span: Span | None = value_field(default=None, compare=False, hash=False, repr=False)
 
     def __init__(self, parts: tuple[Node, ...] = (), span: Span | None = None) -> None:
         _setattr(self, "parts", parts)

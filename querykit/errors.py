@@ -17,9 +17,8 @@ offending line with a caret under it::
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import FrozenInstanceError, dataclass, field, fields
 from operator import attrgetter
-from typing import Any, TypeVar, dataclass_transform
+from typing import Any, ClassVar, TypeVar, dataclass_transform
 
 __all__ = [
     "CodecError",
@@ -38,22 +37,62 @@ _setattr = object.__setattr__
 _Class = TypeVar("_Class", bound=type)
 
 
-@dataclass_transform(frozen_default=True, field_specifiers=(field,))
+class _FieldSpec:
+    """What ``dataclasses.field(...)`` says of one field, kept until the fields are asked for."""
+
+    __slots__ = ("compare", "default", "hash", "repr")
+
+    def __init__(self, default: object, compare: bool, hash: bool | None, repr: bool) -> None:
+        self.default = default
+        self.compare = compare
+        self.hash = hash
+        self.repr = repr
+
+
+def value_field(*, default: Any, compare: bool = True, hash: bool | None = None, repr: bool = True) -> Any:
+    """``dataclasses.field`` for the classes :func:`frozen_dataclass` makes."""
+    return _FieldSpec(default, compare, hash, repr)
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(value_field,))
 def frozen_dataclass(*, repr: bool = True) -> Callable[[_Class], _Class]:
     """``@dataclass(frozen=True, slots=True, repr=repr)`` for a class that writes its own
     ``__init__`` (setting each field with ``object.__setattr__``, then calling ``__post_init__``
-    if it has one): the same fields (``dataclasses.fields``, ``replace`` and ``asdict`` work),
-    equality and hash over the compared fields, repr, ``__match_args__``, refusal to assign or
-    delete, and pickled form. The dataclass machinery would instead generate these methods as
-    source and compile them, which made importing the AST slow; here they are shared closures."""
+    if it has one), without importing :mod:`dataclasses` (which imports :mod:`inspect`, about a
+    third of the time ``import querykit`` took): the same slots, ``__match_args__``, equality
+    and hash over the compared fields, repr, refusal to assign or delete, and pickled form.
+    ``__dataclass_fields__`` and ``__dataclass_params__`` are made by :mod:`dataclasses` itself
+    the first time they are read, so ``dataclasses.fields``, ``replace``, ``asdict`` and
+    ``is_dataclass`` see the class as the decorator would have made it.
+
+    The class body declares the fields as a dataclass does (``name: type = default``, or
+    ``= value_field(...)`` where ``dataclasses.field(...)`` would stand)."""
 
     def make(cls: _Class) -> _Class:
-        klass: Any = dataclass(init=False, repr=False, eq=False, slots=True)(cls)
-        every = fields(klass)
-        names = tuple(f.name for f in every)
-        compare_key = _key(tuple(f.name for f in every if f.compare))
-        hash_key = _key(tuple(f.name for f in every if (f.compare if f.hash is None else f.hash)))
-        shown = tuple(f.name for f in every if f.repr)
+        body = dict(cls.__dict__)
+        annotations: dict[str, Any] = body.get("__annotations__", {})
+        names = tuple(name for name, kind in annotations.items() if not _is_class_var(kind))
+        specs = {name: body.pop(name) for name in names if name in body}
+
+        def flag(name: str, which: str, default: bool | None) -> bool | None:
+            spec = specs.get(name)
+            return getattr(spec, which) if isinstance(spec, _FieldSpec) else default
+
+        compared = tuple(name for name in names if flag(name, "compare", True))
+        hashed = tuple(
+            name
+            for name in names
+            if (flag(name, "compare", True) if flag(name, "hash", None) is None else flag(name, "hash", None))
+        )
+        shown = tuple(name for name in names if flag(name, "repr", True))
+        body.pop("__dict__", None)
+        body.pop("__weakref__", None)
+        body["__slots__"] = names
+        body.setdefault("__match_args__", names)
+        klass: Any = type(cls)(cls.__name__, cls.__bases__, body)
+        klass.__qualname__ = cls.__qualname__
+        compare_key = _key(compared)
+        hash_key = _key(hashed)
 
         def __eq__(self: object, other: object) -> bool:
             if other.__class__ is self.__class__:
@@ -65,11 +104,15 @@ def frozen_dataclass(*, repr: bool = True) -> Callable[[_Class], _Class]:
 
         def __setattr__(self: object, name: str, value: object) -> None:
             if type(self) is klass or name in names:
+                from dataclasses import FrozenInstanceError
+
                 raise FrozenInstanceError(f"cannot assign to field {name!r}")
             _setattr(self, name, value)
 
         def __delattr__(self: object, name: str) -> None:
             if type(self) is klass or name in names:
+                from dataclasses import FrozenInstanceError
+
                 raise FrozenInstanceError(f"cannot delete field {name!r}")
             object.__delattr__(self, name)
 
@@ -95,13 +138,75 @@ def frozen_dataclass(*, repr: bool = True) -> Callable[[_Class], _Class]:
         if repr:
             made.append(__repr__)
         for method in made:
-            if method.__name__ not in klass.__dict__:  # what the class writes itself stays
-                method.__qualname__ = f"{klass.__qualname__}.{method.__name__}"
+            if method.__name__ not in body:  # what the class writes itself stays
+                method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
                 setattr(klass, method.__name__, method)
+        described = _Described(klass, annotations, specs, repr)
+        klass.__dataclass_fields__ = _DataclassAttribute("__dataclass_fields__", described)
+        klass.__dataclass_params__ = _DataclassAttribute("__dataclass_params__", described)
         result: _Class = klass
         return result
 
     return make
+
+
+def _is_class_var(kind: object) -> bool:
+    """Whether an annotation (a string, as ``from __future__ import annotations`` leaves it)
+    declares a class variable rather than a field."""
+    if isinstance(kind, str):
+        return kind.startswith(("ClassVar", "typing.ClassVar"))
+    return getattr(kind, "__origin__", kind) is ClassVar
+
+
+class _Described:
+    """What :mod:`dataclasses` says of a :func:`frozen_dataclass` class: its fields and params,
+    made once by the decorator itself on a twin class with the same body."""
+
+    __slots__ = ("annotations", "klass", "repr", "specs")
+
+    def __init__(
+        self, klass: type, annotations: dict[str, Any], specs: dict[str, object], repr: bool
+    ) -> None:
+        self.klass = klass
+        self.annotations = annotations
+        self.specs = specs
+        self.repr = repr
+
+    def settle(self) -> None:
+        """Put the real ``__dataclass_fields__`` and ``__dataclass_params__`` on the class."""
+        import dataclasses
+
+        klass = self.klass
+        namespace: dict[str, Any] = {
+            "__module__": klass.__module__,
+            "__qualname__": klass.__qualname__,
+            "__doc__": klass.__doc__,
+            "__annotations__": dict(self.annotations),
+        }
+        for name, spec in self.specs.items():
+            if isinstance(spec, _FieldSpec):
+                spec = dataclasses.field(
+                    default=spec.default, compare=spec.compare, hash=spec.hash, repr=spec.repr
+                )
+            namespace[name] = spec
+        twin: Any = dataclasses.dataclass(frozen=True, repr=self.repr)(type(klass.__name__, (), namespace))
+        type.__setattr__(klass, "__dataclass_fields__", twin.__dataclass_fields__)
+        type.__setattr__(klass, "__dataclass_params__", twin.__dataclass_params__)
+
+
+class _DataclassAttribute:
+    """``__dataclass_fields__`` or ``__dataclass_params__`` until first read; then the real
+    attribute replaces it on the class."""
+
+    __slots__ = ("described", "name")
+
+    def __init__(self, name: str, described: _Described) -> None:
+        self.name = name
+        self.described = described
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        self.described.settle()
+        return getattr(self.described.klass, self.name)
 
 
 def _key(names: tuple[str, ...]) -> Callable[[object], tuple[object, ...]]:
@@ -288,7 +393,7 @@ class Diagnostic:
     span: Span | None = None
     hint: str | None = None
     severity: str = "error"
-    path: tuple[int, ...] = field(default=())
+    path: tuple[int, ...] = ()
 
     def __init__(
         self,

@@ -10,8 +10,6 @@ otherwise. Exceeding a bound raises :class:`querykit.errors.LimitError` with the
 
 from __future__ import annotations
 
-from dataclasses import fields
-
 from querykit.errors import QueryError, frozen_dataclass
 
 __all__ = ["DEFAULT_LIMITS", "INT64_MAX", "INT64_MIN", "Limits"]
@@ -62,12 +60,12 @@ class Limits:
         self.__post_init__()
 
     def __post_init__(self) -> None:
-        for f in fields(self):
-            value = getattr(self, f.name)
+        for name in self.__match_args__:  # the fields, in order
+            value = getattr(self, name)
             if type(value) is not int:
-                raise TypeError(f"Limits.{f.name} must be an int, got {type(value).__name__}")
+                raise TypeError(f"Limits.{name} must be an int, got {type(value).__name__}")
             if value < 1:
-                raise QueryError(f"Limits.{f.name} must be at least 1, got {value}", code="limits")
+                raise QueryError(f"Limits.{name} must be at least 1, got {value}", code="limits")
 
 
 DEFAULT_LIMITS = Limits()

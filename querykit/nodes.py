@@ -21,10 +21,9 @@ query, :class:`querykit.ast.Query`, adds the SDK helpers of :mod:`querykit.build
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import field, fields
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
 
-from querykit.errors import QueryError, Span, frozen_dataclass
+from querykit.errors import QueryError, Span, frozen_dataclass, value_field
 
 __all__ = [
     "FILTER_NODES",
@@ -85,7 +84,7 @@ def to_json_value(value: Value) -> object:
     return value
 
 
-_SPAN = field(default=None, compare=False, hash=False, repr=False)
+_SPAN = value_field(default=None, compare=False, hash=False, repr=False)
 
 
 class Node:
@@ -158,6 +157,8 @@ class Node:
 
     def fields_repr(self) -> str:
         """The node as its class and fields, e.g. ``Limit(value=5)``."""
+        from dataclasses import fields
+
         parts = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)  # type: ignore[arg-type]
         return f"{type(self).__name__}({parts})"
 
