@@ -183,6 +183,9 @@ class _Described:
             "__doc__": klass.__doc__,
             "__annotations__": dict(self.annotations),
         }
+        for name, kind in self.annotations.items():
+            if _is_class_var(kind) and name in vars(klass):
+                namespace[name] = vars(klass)[name]
         for name, spec in self.specs.items():
             if isinstance(spec, _FieldSpec):
                 spec = dataclasses.field(
