@@ -49,6 +49,9 @@ class _FieldSpec:
         self.repr = repr
 
 
+_PLAIN = _FieldSpec(None, compare=True, hash=None, repr=True)
+
+
 def value_field(*, default: Any, compare: bool = True, hash: bool | None = None, repr: bool = True) -> Any:
     """``dataclasses.field`` for the classes :func:`frozen_dataclass` makes."""
     return _FieldSpec(default, compare, hash, repr)
@@ -73,26 +76,22 @@ def frozen_dataclass(*, repr: bool = True) -> Callable[[_Class], _Class]:
         annotations: dict[str, Any] = body.get("__annotations__", {})
         names = tuple(name for name, kind in annotations.items() if not _is_class_var(kind))
         specs = {name: body.pop(name) for name in names if name in body}
-
-        def flag(name: str, which: str, default: bool | None) -> bool | None:
+        compared: list[str] = []
+        hashed: list[str] = []
+        shown: list[str] = []
+        for name in names:
             spec = specs.get(name)
-            return getattr(spec, which) if isinstance(spec, _FieldSpec) else default
-
-        compared = tuple(name for name in names if flag(name, "compare", True))
-        hashed = tuple(
-            name
-            for name in names
-            if (flag(name, "compare", True) if flag(name, "hash", None) is None else flag(name, "hash", None))
-        )
-        shown = tuple(name for name in names if flag(name, "repr", True))
-        body.pop("__dict__", None)
-        body.pop("__weakref__", None)
-        body["__slots__"] = names
-        body.setdefault("__match_args__", names)
-        klass: Any = type(cls)(cls.__name__, cls.__bases__, body)
-        klass.__qualname__ = cls.__qualname__
-        compare_key = _key(compared)
-        hash_key = _key(hashed)
+            if not isinstance(spec, _FieldSpec):
+                spec = _PLAIN
+            if spec.compare:
+                compared.append(name)
+            if spec.compare if spec.hash is None else spec.hash:
+                hashed.append(name)
+            if spec.repr:
+                shown.append(name)
+        compare_key = _key(tuple(compared))
+        hash_key = _key(tuple(hashed))
+        klass: Any = None  # the class made below, which the methods refer to
 
         def __eq__(self: object, other: object) -> bool:
             if other.__class__ is self.__class__:
@@ -140,10 +139,16 @@ def frozen_dataclass(*, repr: bool = True) -> Callable[[_Class], _Class]:
         for method in made:
             if method.__name__ not in body:  # what the class writes itself stays
                 method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
-                setattr(klass, method.__name__, method)
-        described = _Described(klass, annotations, specs, repr)
-        klass.__dataclass_fields__ = _DataclassAttribute("__dataclass_fields__", described)
-        klass.__dataclass_params__ = _DataclassAttribute("__dataclass_params__", described)
+                body[method.__name__] = method
+        described = _Described(annotations, specs, repr)
+        body["__dataclass_fields__"] = _DataclassAttribute("__dataclass_fields__", described)
+        body["__dataclass_params__"] = _DataclassAttribute("__dataclass_params__", described)
+        body.pop("__dict__", None)
+        body.pop("__weakref__", None)
+        body["__slots__"] = names
+        body.setdefault("__match_args__", names)
+        body["__qualname__"] = cls.__qualname__
+        klass = described.klass = type(cls)(cls.__name__, cls.__bases__, body)
         result: _Class = klass
         return result
 
@@ -164,10 +169,10 @@ class _Described:
 
     __slots__ = ("annotations", "klass", "repr", "specs")
 
-    def __init__(
-        self, klass: type, annotations: dict[str, Any], specs: dict[str, object], repr: bool
-    ) -> None:
-        self.klass = klass
+    #: The class described (set once the decorator has made it).
+    klass: type
+
+    def __init__(self, annotations: dict[str, Any], specs: dict[str, object], repr: bool) -> None:
         self.annotations = annotations
         self.specs = specs
         self.repr = repr
