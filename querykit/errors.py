@@ -61,11 +61,11 @@ def value_field(*, default: Any, compare: bool = True, hash: bool | None = None,
 def frozen_dataclass(*, repr: bool = True) -> Callable[[_Class], _Class]:
     """``@dataclass(frozen=True, slots=True, repr=repr)`` for a class that writes its own
     ``__init__`` (setting each field with ``object.__setattr__``, then calling ``__post_init__``
-    if it has one), without importing :mod:`dataclasses` (which imports :mod:`inspect`, about a
-    third of the time ``import querykit`` took): the same slots, ``__match_args__``, equality
-    and hash over the compared fields, repr, refusal to assign or delete, and pickled form.
-    ``__dataclass_fields__`` and ``__dataclass_params__`` are made by :mod:`dataclasses` itself
-    the first time they are read, so ``dataclasses.fields``, ``replace``, ``asdict`` and
+    if it has one), without importing :mod:`dataclasses` (which imports :mod:`inspect`, and would
+    be the largest module ``import querykit`` loads): the same slots, ``__match_args__``,
+    equality and hash over the compared fields, repr, refusal to assign or delete, and pickled
+    form. ``__dataclass_fields__`` and ``__dataclass_params__`` are made by :mod:`dataclasses`
+    itself the first time they are read, so ``dataclasses.fields``, ``replace``, ``asdict`` and
     ``is_dataclass`` see the class as the decorator would have made it.
 
     The class body declares the fields as a dataclass does (``name: type = default``, or
