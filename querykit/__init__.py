@@ -25,22 +25,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from querykit import realtime
 from querykit.appwrite.codec import from_appwrite, to_appwrite
 from querykit.arguments import limits_argument, query_argument
 from querykit.ast import Node, Query
-from querykit.compatibility import requires
 from querykit.errors import Diagnostic, QueryError, Span, StructureError
 from querykit.limits import DEFAULT_LIMITS, Limits
-from querykit.text.formatter import format_query
 from querykit.text.parser import parse
 from querykit.validation import validate
 
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from querykit import realtime
     from querykit.appwrite.profiles import Profile
     from querykit.appwrite.schema import Collection
+    from querykit.compatibility import requires
     from querykit.evaluate.listing import Result
     from querykit.evaluate.matching import Matcher
     from querykit.evaluate.semantics import Semantics
@@ -83,6 +82,8 @@ def format(query: Query | Node | Sequence[Node] | str, *, wrap: bool = True) -> 
     >>> format("a = 1  AND b='x'")
     'a = 1 and b = "x"'
     """
+    from querykit.text.formatter import format_query
+
     query = query_argument(query, "query")
     if isinstance(query, Node):
         query = (query,)
@@ -142,6 +143,8 @@ def decompile(
     >>> decompile(['{"method":"select","values":["name","author.*"]}', '{"method":"limit","values":[1]}'])
     'select name, author.* limit 1'
     """
+    from querykit.text.formatter import format_query
+
     return format_query(from_appwrite(queries, limits=limits), wrap=wrap)
 
 
@@ -190,14 +193,28 @@ def matcher(
     return compile_query(query, schema=schema, profile=profile, now=now)
 
 
+# What the first compile does not need loads on first use: ``querykit.realtime``, ``requires``
+# (the release lines), the update builders and the listing result.
+_LAZY = {
+    "realtime": ("querykit.realtime", None),
+    "requires": ("querykit.compatibility", "requires"),
+    # The update builders load the update language (and its parser) on first use.
+    "Operator": ("querykit.update.builder", "Operator"),
+    "Condition": ("querykit.update.builder", "Condition"),
+    "Result": ("querykit.evaluate.listing", "Result"),
+}
+
+
 def __getattr__(name: str) -> Any:
-    if name in ("Operator", "Condition"):
-        # The update builders load the update language (and its parser) on first use.
-        from querykit.update import builder
+    where = _LAZY.get(name)
+    if where is None:
+        raise AttributeError(f"module 'querykit' has no attribute {name!r}")
+    from importlib import import_module
 
-        return getattr(builder, name)
-    if name == "Result":
-        from querykit.evaluate.listing import Result as result_class
+    module_name, attribute = where
+    module = import_module(module_name)
+    return module if attribute is None else getattr(module, attribute)
 
-        return result_class
-    raise AttributeError(f"module 'querykit' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -22,11 +22,10 @@ ANDs together.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from querykit.builder import QueryHelpers
-from querykit.errors import QueryError, Span
+from querykit.errors import QueryError, Span, frozen_dataclass, value_field
 from querykit.nodes import (
     FILTER_NODES,
     NODE_TYPES,
@@ -90,7 +89,10 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+_setattr = object.__setattr__
+
+
+@frozen_dataclass()
 class Query(QueryHelpers):
     """A whole query: the top-level Appwrite queries, in order (the server ANDs them).
 
@@ -101,7 +103,11 @@ class Query(QueryHelpers):
     """
 
     parts: tuple[Node, ...] = ()
-    span: Span | None = field(default=None, compare=False, hash=False, repr=False)
+    span: Span | None = value_field(default=None, compare=False, hash=False, repr=False)
+
+    def __init__(self, parts: tuple[Node, ...] = (), span: Span | None = None) -> None:
+        _setattr(self, "parts", parts)
+        _setattr(self, "span", span)
 
     def __iter__(self) -> Iterator[Node]:
         return iter(self.parts)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from querykit.errors import CodecError, LimitError, Span
@@ -33,10 +34,23 @@ __all__ = [
     "reject_json_constant",
 ]
 
-#: A surrogate code point that is not half of a pair.
-LONE_SURROGATE = re.compile("[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]")
+#: A surrogate code point that is not half of a pair (compiled on first use, see ``__getattr__``).
+LONE_SURROGATE: re.Pattern[str]
 #: Any surrogate code point (in text that came through ``json``, every one is lone).
 SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@cache
+def _lone_surrogate() -> re.Pattern[str]:
+    """``LONE_SURROGATE``, compiled on first use: only text outside ASCII, or with ``\\u``
+    escapes, is searched for one."""
+    return re.compile("[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "LONE_SURROGATE":
+        return _lone_surrogate()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def reject_json_constant(name: str) -> Any:
@@ -58,11 +72,12 @@ def holds_surrogate(value: Any) -> bool:
     >>> holds_surrogate({"k": ["ok", "\\udc00"]}), holds_surrogate({"k": "\\ud83d\\ude00"})
     (True, False)
     """
+    search = _lone_surrogate().search
     stack = [value]
     while stack:
         v = stack.pop()
         if isinstance(v, str):
-            if LONE_SURROGATE.search(v):
+            if search(v):
                 return True
         elif isinstance(v, list):
             stack.extend(v)

@@ -10,9 +10,7 @@ otherwise. Exceeding a bound raises :class:`querykit.errors.LimitError` with the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-
-from querykit.errors import QueryError
+from querykit.errors import QueryError, frozen_dataclass
 
 __all__ = ["DEFAULT_LIMITS", "INT64_MAX", "INT64_MIN", "Limits"]
 
@@ -20,7 +18,10 @@ INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
 
 
-@dataclass(frozen=True, slots=True)
+_setattr = object.__setattr__
+
+
+@frozen_dataclass()
 class Limits:
     """Bounds applied while reading text or JSON.
 
@@ -45,13 +46,26 @@ class Limits:
     #: Top-level queries in one list passed to ``from_appwrite``.
     max_queries: int = 10_000
 
+    def __init__(
+        self,
+        max_length: int = 500_000,
+        max_depth: int = 128,
+        max_items: int = 10_000,
+        max_queries: int = 10_000,
+    ) -> None:
+        _setattr(self, "max_length", max_length)
+        _setattr(self, "max_depth", max_depth)
+        _setattr(self, "max_items", max_items)
+        _setattr(self, "max_queries", max_queries)
+        self.__post_init__()
+
     def __post_init__(self) -> None:
-        for f in fields(self):
-            value = getattr(self, f.name)
+        for name in self.__match_args__:  # the fields, in order
+            value = getattr(self, name)
             if type(value) is not int:
-                raise TypeError(f"Limits.{f.name} must be an int, got {type(value).__name__}")
+                raise TypeError(f"Limits.{name} must be an int, got {type(value).__name__}")
             if value < 1:
-                raise QueryError(f"Limits.{f.name} must be at least 1, got {value}", code="limits")
+                raise QueryError(f"Limits.{name} must be at least 1, got {value}", code="limits")
 
 
 DEFAULT_LIMITS = Limits()

@@ -11,8 +11,9 @@ supporting a method Appwrite adds later is one new row (plus, if it deserves one
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Final, Literal
+
+from querykit.errors import frozen_dataclass
 
 __all__ = ["CATEGORIES", "METHODS", "Arity", "AttributeUse", "Category", "Method", "method"]
 
@@ -75,7 +76,10 @@ Arity = Literal[
 FILTER_CATEGORIES: frozenset[str] = frozenset({"filter", "logical", "spatial", "distance", "vector"})
 
 
-@dataclass(frozen=True, slots=True)
+_setattr = object.__setattr__
+
+
+@frozen_dataclass()
 class Method:
     """One row of the catalog."""
 
@@ -94,6 +98,26 @@ class Method:
     sdk: str
     #: One-line description for docs and completion.
     summary: str
+
+    def __init__(
+        self,
+        name: str,
+        category: Category,
+        attribute: AttributeUse,
+        arity: Arity,
+        complement: str | None,
+        since: str,
+        sdk: str,
+        summary: str,
+    ) -> None:
+        _setattr(self, "name", name)
+        _setattr(self, "category", category)
+        _setattr(self, "attribute", attribute)
+        _setattr(self, "arity", arity)
+        _setattr(self, "complement", complement)
+        _setattr(self, "since", since)
+        _setattr(self, "sdk", sdk)
+        _setattr(self, "summary", summary)
 
     @property
     def is_filter(self) -> bool:

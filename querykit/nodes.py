@@ -1,6 +1,7 @@
 """The query nodes: the hub every front end produces and every back end reads.
 
-Each node is a frozen, slotted dataclass. Values are plain Python scalars (``str``, ``int``,
+Each node is a frozen, slotted dataclass (with the ``__init__`` written out; see
+:func:`querykit.errors.frozen_dataclass`). Values are plain Python scalars (``str``, ``int``,
 ``float``, ``bool``, ``None``), tuples for JSON arrays and :class:`JsonObject` for JSON
 objects; ints and floats are kept apart (``1.0`` stays a float). Every node has a ``span``
 (where it came from in source text) that takes no part in equality, so a round trip compares
@@ -20,10 +21,9 @@ query, :class:`querykit.ast.Query`, adds the SDK helpers of :mod:`querykit.build
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
 
-from querykit.errors import QueryError, Span
+from querykit.errors import QueryError, Span, frozen_dataclass, value_field
 
 __all__ = [
     "FILTER_NODES",
@@ -55,12 +55,17 @@ __all__ = [
     "to_json_value",
 ]
 
+_setattr = object.__setattr__
 
-@dataclass(frozen=True, slots=True)
+
+@frozen_dataclass()
 class JsonObject:
     """A JSON object used as a value (for example on object attributes), keys in order."""
 
     items: tuple[tuple[str, Value], ...]
+
+    def __init__(self, items: tuple[tuple[str, Value], ...]) -> None:
+        _setattr(self, "items", items)
 
     def to_dict(self) -> dict[str, object]:
         """The object as a ``dict`` with plain JSON values inside."""
@@ -79,7 +84,7 @@ def to_json_value(value: Value) -> object:
     return value
 
 
-_SPAN = field(default=None, compare=False, hash=False, repr=False)
+_SPAN = value_field(default=None, compare=False, hash=False, repr=False)
 
 
 class Node:
@@ -152,6 +157,8 @@ class Node:
 
     def fields_repr(self) -> str:
         """The node as its class and fields, e.g. ``Limit(value=5)``."""
+        from dataclasses import fields
+
         parts = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)  # type: ignore[arg-type]
         return f"{type(self).__name__}({parts})"
 
@@ -194,7 +201,7 @@ def _flatten(kind: type[And] | type[Or], node: Node) -> tuple[Node, ...]:
     return node.children if isinstance(node, kind) else (node,)
 
 
-@dataclass(frozen=True, slots=True, repr=False)
+@frozen_dataclass(repr=False)
 class Filter(Node):
     """A filter on one attribute: ``equal``, ``lessThan``, ``contains``, ``intersects``,
     ``distanceLessThan``, ``vectorDot``, ``exists`` ... (any method whose values are data)."""
@@ -204,8 +211,16 @@ class Filter(Node):
     values: tuple[Value, ...] = ()
     span: Span | None = _SPAN
 
+    def __init__(
+        self, method: str, attribute: str, values: tuple[Value, ...] = (), span: Span | None = None
+    ) -> None:
+        _setattr(self, "method", method)
+        _setattr(self, "attribute", attribute)
+        _setattr(self, "values", values)
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen_dataclass(repr=False)
 class And(Node):
     """All of the children (an Appwrite ``and`` query)."""
 
@@ -213,8 +228,12 @@ class And(Node):
     span: Span | None = _SPAN
     method = "and"
 
+    def __init__(self, children: tuple[Node, ...], span: Span | None = None) -> None:
+        _setattr(self, "children", children)
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen_dataclass(repr=False)
 class Or(Node):
     """Any of the children (an Appwrite ``or`` query)."""
 
@@ -222,8 +241,12 @@ class Or(Node):
     span: Span | None = _SPAN
     method = "or"
 
+    def __init__(self, children: tuple[Node, ...], span: Span | None = None) -> None:
+        _setattr(self, "children", children)
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen_dataclass(repr=False)
 class ElemMatch(Node):
     """Some element of the array ``attribute`` matches all the children (``a has (...)``)."""
 
@@ -232,8 +255,13 @@ class ElemMatch(Node):
     span: Span | None = _SPAN
     method = "elemMatch"
 
+    def __init__(self, attribute: str, children: tuple[Node, ...], span: Span | None = None) -> None:
+        _setattr(self, "attribute", attribute)
+        _setattr(self, "children", children)
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen_dataclass(repr=False)
 class Select(Node):
     """The attributes to return (``select a, b.*``)."""
 
@@ -242,8 +270,12 @@ class Select(Node):
     method = "select"
     rank: ClassVar[int] = 1
 
+    def __init__(self, attributes: tuple[str, ...], span: Span | None = None) -> None:
+        _setattr(self, "attributes", attributes)
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen_dataclass(repr=False)
 class Aggregate(Node):
     """An aggregation such as ``count(*) as n`` (``method`` is ``count``, ``avg`` ...)."""
 
@@ -253,8 +285,16 @@ class Aggregate(Node):
     span: Span | None = _SPAN
     rank: ClassVar[int] = 1
 
+    def __init__(
+        self, method: str, attribute: str, alias: str | None = None, span: Span | None = None
+    ) -> None:
+        _setattr(self, "method", method)
+        _setattr(self, "attribute", attribute)
+        _setattr(self, "alias", alias)
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen_dataclass(repr=False)
 class Distinct(Node):
     """``select distinct``."""
 
@@ -262,8 +302,11 @@ class Distinct(Node):
     method = "distinct"
     rank: ClassVar[int] = 1
 
+    def __init__(self, span: Span | None = None) -> None:
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen_dataclass(repr=False)
 class GroupBy(Node):
     """``group by a, b``."""
 
@@ -272,8 +315,12 @@ class GroupBy(Node):
     method = "groupBy"
     rank: ClassVar[int] = 2
 
+    def __init__(self, attributes: tuple[str, ...], span: Span | None = None) -> None:
+        _setattr(self, "attributes", attributes)
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen_dataclass(repr=False)
 class Having(Node):
     """``having ...``: filters over aggregates and their aliases."""
 
@@ -282,8 +329,12 @@ class Having(Node):
     method = "having"
     rank: ClassVar[int] = 3
 
+    def __init__(self, children: tuple[Node, ...], span: Span | None = None) -> None:
+        _setattr(self, "children", children)
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen_dataclass(repr=False)
 class On(Node):
     """One join condition ``left op right`` between two attributes."""
 
@@ -294,11 +345,17 @@ class On(Node):
     method = "on"
     rank: ClassVar[int] = 4
 
+    def __init__(self, left: str, operator: str, right: str, span: Span | None = None) -> None:
+        _setattr(self, "left", left)
+        _setattr(self, "operator", operator)
+        _setattr(self, "right", right)
+        _setattr(self, "span", span)
+
 
 JoinMethod = Literal["join", "leftJoin", "rightJoin", "fullOuterJoin"]
 
 
-@dataclass(frozen=True, slots=True, repr=False)
+@frozen_dataclass(repr=False)
 class Join(Node):
     """``join``, ``left join``, ``right join`` or ``full join`` of ``table``.
 
@@ -314,13 +371,29 @@ class Join(Node):
     span: Span | None = _SPAN
     rank: ClassVar[int] = 4
 
+    def __init__(
+        self,
+        method: JoinMethod,
+        table: str,
+        conditions: tuple[On, ...],
+        alias: str | None = None,
+        nested: bool = False,
+        span: Span | None = None,
+    ) -> None:
+        _setattr(self, "method", method)
+        _setattr(self, "table", table)
+        _setattr(self, "conditions", conditions)
+        _setattr(self, "alias", alias)
+        _setattr(self, "nested", nested)
+        _setattr(self, "span", span)
+
     @property
     def children(self) -> tuple[Node, ...]:
         """The ``on`` conditions."""
         return self.conditions
 
 
-@dataclass(frozen=True, slots=True, repr=False)
+@frozen_dataclass(repr=False)
 class CrossJoin(Node):
     """``cross join table [as alias]``."""
 
@@ -330,8 +403,13 @@ class CrossJoin(Node):
     method = "crossJoin"
     rank: ClassVar[int] = 4
 
+    def __init__(self, table: str, alias: str | None = None, span: Span | None = None) -> None:
+        _setattr(self, "table", table)
+        _setattr(self, "alias", alias)
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen_dataclass(repr=False)
 class Relationship(Node):
     """``populate attribute (...)``: a nested query over related documents."""
 
@@ -341,8 +419,13 @@ class Relationship(Node):
     method = "relationship"
     rank: ClassVar[int] = 5
 
+    def __init__(self, attribute: str, children: tuple[Node, ...], span: Span | None = None) -> None:
+        _setattr(self, "attribute", attribute)
+        _setattr(self, "children", children)
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen_dataclass(repr=False)
 class Order(Node):
     """``order by attribute [asc|desc]``; ``attribute`` ``None`` means the key was absent."""
 
@@ -351,12 +434,17 @@ class Order(Node):
     span: Span | None = _SPAN
     rank: ClassVar[int] = 6
 
+    def __init__(self, attribute: str | None, descending: bool = False, span: Span | None = None) -> None:
+        _setattr(self, "attribute", attribute)
+        _setattr(self, "descending", descending)
+        _setattr(self, "span", span)
+
     @property
     def method(self) -> str:
         return "orderDesc" if self.descending else "orderAsc"
 
 
-@dataclass(frozen=True, slots=True, repr=False)
+@frozen_dataclass(repr=False)
 class OrderRandom(Node):
     """``order by random``."""
 
@@ -364,8 +452,11 @@ class OrderRandom(Node):
     method = "orderRandom"
     rank: ClassVar[int] = 6
 
+    def __init__(self, span: Span | None = None) -> None:
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen_dataclass(repr=False)
 class Limit(Node):
     """``limit n``."""
 
@@ -374,8 +465,12 @@ class Limit(Node):
     method = "limit"
     rank: ClassVar[int] = 7
 
+    def __init__(self, value: int, span: Span | None = None) -> None:
+        _setattr(self, "value", value)
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen_dataclass(repr=False)
 class Offset(Node):
     """``offset n``."""
 
@@ -384,8 +479,12 @@ class Offset(Node):
     method = "offset"
     rank: ClassVar[int] = 8
 
+    def __init__(self, value: int, span: Span | None = None) -> None:
+        _setattr(self, "value", value)
+        _setattr(self, "span", span)
 
-@dataclass(frozen=True, slots=True, repr=False)
+
+@frozen_dataclass(repr=False)
 class Cursor(Node):
     """``after "id"`` or ``before "id"``."""
 
@@ -394,12 +493,17 @@ class Cursor(Node):
     span: Span | None = _SPAN
     rank: ClassVar[int] = 9
 
+    def __init__(self, id: str, before: bool = False, span: Span | None = None) -> None:
+        _setattr(self, "id", id)
+        _setattr(self, "before", before)
+        _setattr(self, "span", span)
+
     @property
     def method(self) -> str:
         return "cursorBefore" if self.before else "cursorAfter"
 
 
-@dataclass(frozen=True, slots=True, repr=False)
+@frozen_dataclass(repr=False)
 class Call(Node):
     """Any query as Appwrite spells it, for what no other node can hold: a method querykit
     does not know, or a known method whose attribute or values have an unusual shape.
@@ -412,6 +516,18 @@ class Call(Node):
     attribute: str | None = None
     values: tuple[Value, ...] | None = None
     span: Span | None = _SPAN
+
+    def __init__(
+        self,
+        method: str,
+        attribute: str | None = None,
+        values: tuple[Value, ...] | None = None,
+        span: Span | None = None,
+    ) -> None:
+        _setattr(self, "method", method)
+        _setattr(self, "attribute", attribute)
+        _setattr(self, "values", values)
+        _setattr(self, "span", span)
 
 
 def _setter(cls: type, name: str) -> Callable[[object, object], None]:
@@ -427,8 +543,8 @@ _set_filter_span = _setter(Filter, "span")
 
 
 def make_filter(method: str, attribute: str, values: tuple[Value, ...], span: Span | None = None) -> Filter:
-    """``Filter(method, attribute, values, span)``, built without the dataclass ``__init__``
-    (which sets each field through ``object.__setattr__``); the readers use it on their hot path."""
+    """``Filter(method, attribute, values, span)``, built without ``Filter.__init__`` (which sets
+    each field through ``object.__setattr__``); the readers use it on their hot path."""
     node: Filter = _new(Filter)
     _set_method(node, method)
     _set_attribute(node, attribute)

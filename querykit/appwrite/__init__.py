@@ -6,7 +6,6 @@
 'Searching by attribute "title" requires a fulltext index.'
 """
 
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -41,6 +40,8 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'querykit.appwrite' has no attribute {name!r}")
+    from importlib import import_module
+
     value = getattr(import_module(f"querykit.appwrite.{module}"), name)
     globals()[name] = value
     return value

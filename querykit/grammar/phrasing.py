@@ -15,12 +15,13 @@ phraser.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+
+from querykit.errors import frozen_dataclass
 
 __all__ = ["TokenWords"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_dataclass()
 class TokenWords:
     """A grammar's terminal names in words.
 
@@ -35,6 +36,18 @@ class TokenWords:
     first: tuple[str, ...] = ()
     in_table_order: bool = False
     limit: int | None = None
+
+    def __init__(
+        self,
+        words: Mapping[str, str],
+        first: tuple[str, ...] = (),
+        in_table_order: bool = False,
+        limit: int | None = None,
+    ) -> None:
+        object.__setattr__(self, "words", words)
+        object.__setattr__(self, "first", first)
+        object.__setattr__(self, "in_table_order", in_table_order)
+        object.__setattr__(self, "limit", limit)
 
     def word(self, name: str) -> str:
         """The words for terminal ``name``.
