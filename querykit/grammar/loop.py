@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator, Sequence
 from operator import itemgetter
 from typing import Any
 
-__all__ = ["LoopTables", "ParseState", "Refused", "Tree", "run"]
+__all__ = ["LoopTables", "ParseState", "Refused", "Tree", "finish", "run"]
 
 
 class Refused(Exception):
@@ -195,24 +195,34 @@ def run(tables: LoopTables, lex: Callable[[ParseState], Iterator[Any]]) -> Any:
                     children = []
                 keep(callback(children))
                 push(states[stack[-1]][origin])
-        end_state = tables.end_state
-        while True:
-            action = states[stack[-1]]["$END"]
-            if action.__class__ is int:  # pragma: no cover - the end of input is never shifted
-                raise Refused
-            size, origin, callback = action
-            if callback is None:
-                stack[-1] = states[stack[-2]][origin]
-            else:
-                if size:
-                    children = values[-size:]
-                    del stack[-size:]
-                    del values[-size:]
-                else:
-                    children = []
-                keep(callback(children))
-                push(states[stack[-1]][origin])
-            if stack[-1] == end_state:
-                return values[-1]
+        return finish(tables, stack, values)
     except KeyError:
         raise Refused from None
+
+
+def finish(tables: LoopTables, stack: list[int], values: list[Any]) -> Any:
+    """The reductions at the end of input, from the state ``stack`` and the ``values`` beside it:
+    what the start rule's callback made; :class:`Refused` (or ``KeyError``, which :func:`run`
+    turns into it) when the input may not end here."""
+    states = tables.states
+    end_state = tables.end_state
+    push = stack.append
+    keep = values.append
+    while True:
+        action = states[stack[-1]]["$END"]
+        if action.__class__ is int:  # pragma: no cover - the end of input is never shifted
+            raise Refused
+        size, origin, callback = action
+        if callback is None:
+            stack[-1] = states[stack[-2]][origin]
+        else:
+            if size:
+                children = values[-size:]
+                del stack[-size:]
+                del values[-size:]
+            else:
+                children = []
+            keep(callback(children))
+            push(states[stack[-1]][origin])
+        if stack[-1] == end_state:
+            return values[-1]

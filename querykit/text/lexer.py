@@ -23,13 +23,14 @@ from typing import TYPE_CHECKING, Any
 from querykit.ast import JsonObject, Value
 from querykit.errors import LimitError, QuerySyntaxError, Span
 from querykit.grammar import read_grammar
+from querykit.grammar.loop import LoopTables, ParseState, Refused, finish
 from querykit.jsondata import SURROGATE, holds_surrogate, reject_json_constant
 from querykit.limits import INT64_MAX, INT64_MIN, Limits
 
 if TYPE_CHECKING:
     from querykit.grammar.lalr import Lexer
 
-__all__ = ["Scanner", "Tok", "ValueToken", "keywords", "make_lexer", "tok"]
+__all__ = ["Scanner", "Tok", "ValueToken", "keywords", "make_lexer", "run_loop", "tok", "word_kinds"]
 
 
 class Tok(str):
@@ -167,12 +168,19 @@ class Scanner:
         return states[state.state_stack[-1]]
 
     def tokens(self) -> Iterator[Tok]:
+        token = self.next_token()
+        while token is not None:
+            yield token
+            token = self.next_token()
+
+    def next_token(self) -> Tok | None:
+        """The token at ``pos`` (after any white space), ``None`` at the end of the text."""
         text = self.text
         n = self.n
         while True:
             pos = self.pos
             if pos >= n:
-                return
+                return None
             c = text[pos]
             if c in " \t\r\n\f\v#":
                 m = _WS.match(text, pos)
@@ -180,40 +188,38 @@ class Scanner:
                 self.pos = m.end()
                 newline = self.newline
                 if newline is not None and "\n" in m.group() and newline in self.accepts():
-                    yield tok(newline, "\n", pos, m.end())
+                    return tok(newline, "\n", pos, m.end())
                 continue
             if c.isalpha() or c == "_" or c == "$":
-                yield self.word(pos)
-            elif c == "`":
+                return self.word(pos)
+            if c == "`":
                 m = _QNAME.match(text, pos)
                 if m is None:
                     raise self.error("unterminated backtick name", pos, pos + 1)
                 self.pos = m.end()
-                yield tok("NAME", m.group(1).replace("``", "`"), pos, m.end())
-            elif c in "\"'[{" or c.isdigit() or (c == "-" and pos + 1 < n and text[pos + 1].isdigit()):
+                return tok("NAME", m.group(1).replace("``", "`"), pos, m.end())
+            if c in "\"'[{" or c.isdigit() or (c == "-" and pos + 1 < n and text[pos + 1].isdigit()):
                 value, end = self.literal(pos, 0)
                 self.pos = end
-                yield _value_token(text, pos, end, value)
-            elif c == "(":
+                return _value_token(text, pos, end, value)
+            if c == "(":
                 accepts = self.accepts()
                 if "LPAR" not in accepts and "VALUE" in accepts:
                     value, end = self.literal(pos, 0)
                     self.pos = end
-                    yield _value_token(text, pos, end, value)
-                else:
-                    self.depth += 1
-                    if self.depth > self.limits.max_depth:
-                        raise LimitError(
-                            f"brackets nested deeper than {self.limits.max_depth}", span=Span(pos, pos + 1)
-                        )
-                    self.pos = pos + 1
-                    yield tok("LPAR", "(", pos, pos + 1)
-            elif c == ")":
+                    return _value_token(text, pos, end, value)
+                self.depth += 1
+                if self.depth > self.limits.max_depth:
+                    raise LimitError(
+                        f"brackets nested deeper than {self.limits.max_depth}", span=Span(pos, pos + 1)
+                    )
+                self.pos = pos + 1
+                return tok("LPAR", "(", pos, pos + 1)
+            if c == ")":
                 self.depth -= 1
                 self.pos = pos + 1
-                yield tok("RPAR", ")", pos, pos + 1)
-            else:
-                yield self.symbol(pos, c)
+                return tok("RPAR", ")", pos, pos + 1)
+            return self.symbol(pos, c)
 
     # ------------------------------------------------------------------ words
     def word(self, pos: int) -> Tok:
@@ -420,6 +426,143 @@ class Scanner:
 
     def error(self, message: str, start: int, end: int, hint: str | None = None) -> QuerySyntaxError:
         return QuerySyntaxError(message, span=Span(start, max(start, min(end, self.n))), hint=hint)
+
+
+#: The tokens most queries are made of, each read with one match after plain white space:
+#: 1 a word (as ``_WORD``), 2 and 3 a string without escapes in double or single quotes,
+#: 4 an integer and 5 a decimal of at most 18 digits before the point (so it fits in 64 bits,
+#: or is finite), neither followed by anything that could make it a date, an exponent or
+#: more digits, 6 a comparison, 7 ``,``, 8 ``(``, 9 ``)``, 10 ``..``. Anything else, or any
+#: doubt, is left to :meth:`Scanner.next_token`, which reads the same tokens the same way.
+_COMMON = re.compile(
+    r"[ \t\r\n]*(?:"
+    r"([A-Za-z_$][A-Za-z0-9_]*(?:\.[A-Za-z_$][A-Za-z0-9_]*)*)"
+    r'|("[^"\\\n\ud800-\udfff]*")'
+    r"|('[^'\\\n\ud800-\udfff]*')"
+    r"|(-?(?:0|[1-9][0-9]{0,17}))(?![0-9A-Za-z_\-]|\.[0-9])"
+    r"|(-?(?:0|[1-9][0-9]{0,17})\.[0-9]+)(?![0-9A-Za-z_\-]|\.[0-9])"
+    r"|(==|!=|<>|<=|>=|[=<>])"
+    r"|(,)|(\()|(\))|(\.\.)"
+    r")"
+)
+
+
+def word_kinds(kw: dict[str, str]) -> dict[str, str]:
+    """For :func:`run_loop`: each keyword's terminal (from ``kw``), and ``""`` for the other
+    words the scanner may read as something else than a name."""
+    kinds = dict.fromkeys(_SPECIAL_WORDS, "")
+    kinds.update(kw)
+    return kinds
+
+
+def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str, str], limits: Limits) -> Any:
+    """:func:`querykit.grammar.loop.run` over the tokens of :meth:`Scanner.tokens`, with the
+    common tokens read inline: the same tokens, read in the same parser states, and so the
+    same callbacks in the same order. ``kw`` is the keyword table, ``words`` its :func:`word_kinds`.
+    Raises :class:`~querykit.grammar.loop.Refused` where :func:`~querykit.grammar.loop.run`
+    does."""
+    states = tables.states
+    parser_state = ParseState(tables.conf, tables.start_state)
+    stack = parser_state.state_stack
+    values: list[Any] = []
+    push = stack.append
+    keep = values.append
+    scanner = Scanner(text, parser_state, kw, limits)
+    match = _COMMON.match
+    n = len(text)
+    max_depth = limits.max_depth
+    pos = 0
+    row = states[stack[-1]]
+    try:
+        while True:
+            m = match(text, pos)
+            token: Tok | None = None
+            if m is not None:
+                group = m.lastindex or 0
+                lexeme = m.group(group)
+                end = m.end()
+                start = end - len(lexeme)
+                if group == 1:
+                    kind: str | None
+                    if "." in lexeme:
+                        kind = "NAME"
+                    else:
+                        lower = lexeme.lower()
+                        kind = words.get(lower)
+                        if kind is None:
+                            if end < n and text[end] == "(" and "CALLNAME" in row:
+                                kind = "CALLNAME"
+                            else:
+                                kind = "NAME"
+                        elif not kind or kind not in row:
+                            kind = None
+                        elif end < n and text[end] == "(" and "CALLNAME" in row and lower != "not":
+                            kind = "CALLNAME"
+                    if kind is not None:
+                        token = _new(Tok, lexeme)
+                        token.type = kind
+                elif group <= 5:
+                    if group <= 3:
+                        value: Value = lexeme[1:-1]
+                    elif group == 4:
+                        value = int(lexeme)
+                    else:
+                        value = float(lexeme)
+                    value_token: ValueToken = _new(ValueToken, lexeme)
+                    value_token.type = "VALUE"
+                    value_token.data = value
+                    token = value_token
+                elif group == 6:
+                    token = _new(Tok, _CMP[lexeme])
+                    token.type = "CMP"
+                elif group == 7:
+                    token = _new(Tok, lexeme)
+                    token.type = "_COMMA"
+                elif group == 8:
+                    if "LPAR" in row or "VALUE" not in row:
+                        depth = scanner.depth + 1
+                        if depth <= max_depth:
+                            scanner.depth = depth
+                            token = _new(Tok, lexeme)
+                            token.type = "LPAR"
+                elif group == 9:
+                    scanner.depth -= 1
+                    token = _new(Tok, lexeme)
+                    token.type = "RPAR"
+                else:
+                    token = _new(Tok, lexeme)
+                    token.type = "DOTDOT"
+                if token is not None:
+                    token.start_pos = start
+                    token.end_pos = end
+                    pos = end
+            if token is None:
+                scanner.pos = pos
+                token = scanner.next_token()
+                if token is None:
+                    return finish(tables, stack, values)
+                pos = scanner.pos
+            kind = token.type
+            action = row[kind]
+            while action.__class__ is not int:
+                size, origin, callback = action
+                if callback is None:
+                    stack[-1] = states[stack[-2]][origin]
+                else:
+                    if size:
+                        children = values[-size:]
+                        del stack[-size:]
+                        del values[-size:]
+                    else:
+                        children = []
+                    keep(callback(children))
+                    push(states[stack[-1]][origin])
+                action = states[stack[-1]][kind]
+            push(action)
+            keep(token)
+            row = states[action]
+    except KeyError:
+        raise Refused from None
 
 
 class _NotPlain(Exception):

@@ -46,7 +46,7 @@ from querykit.grammar.phrasing import TokenWords
 from querykit.limits import DEFAULT_LIMITS, INT64_MAX, Limits
 from querykit.methods import METHODS
 from querykit.negation import negate
-from querykit.text.lexer import Scanner, Tok, ValueToken, keywords, make_lexer, tok
+from querykit.text.lexer import Scanner, Tok, ValueToken, keywords, make_lexer, run_loop, tok, word_kinds
 from querykit.wireparts import node_from_parts
 
 if TYPE_CHECKING:
@@ -618,6 +618,23 @@ def _loop_tables(limits: Limits) -> tuple[loop.LoopTables, dict[str, str]] | Non
     return loop.LoopTables(_loop.TABLES, _Build(limits)), _loop.KEYWORDS
 
 
+@cache
+def _loop_parser(limits: Limits) -> tuple[loop.LoopTables, dict[str, str], dict[str, str]] | None:
+    """What :func:`~querykit.text.lexer.run_loop` reads: the loop tables, the keyword table and
+    its :func:`~querykit.text.lexer.word_kinds` (``None`` without shipped tables)."""
+    fast = _loop_tables(limits)
+    if fast is None:  # pragma: no cover - a package without the generated module
+        return None
+    tables, kw = fast
+    return tables, kw, word_kinds(kw)
+
+
+@cache
+def _default_loop_parser() -> tuple[loop.LoopTables, dict[str, str], dict[str, str]] | None:
+    """:func:`_loop_parser` of the default limits (found without hashing them)."""
+    return _loop_parser(DEFAULT_LIMITS)
+
+
 class _Text:
     """The lexer thread of one parse: hands the text to the scanner."""
 
@@ -640,11 +657,11 @@ class _Text:
 
 
 def _run(text: str, limits: Limits) -> Query:
-    fast = _loop_tables(limits)
+    fast = _default_loop_parser() if limits is DEFAULT_LIMITS else _loop_parser(limits)
     if fast is not None:
-        tables, kw = fast
+        tables, kw, words = fast
         try:
-            return cast(Query, loop.run(tables, _Text(text, kw, limits).lex))
+            return cast(Query, run_loop(tables, text, kw, words, limits))
         except loop.Refused:
             pass  # Lark's parser says what was expected instead
     return _run_lark(text, limits)
