@@ -91,6 +91,11 @@ def _callback(recipe: Sequence[Any], transformer: object) -> Callable[[list[Any]
     after = int(append_none)
     if not after and not any(expand or nones for _, expand, nones in keep):
         return _picking(tuple(i for i, _, _ in keep), build)
+    if not after and not any(nones for _, _, nones in keep):
+        if len(keep) > 1 and keep[0][:2] == (0, True) and not any(expand for _, expand, _ in keep[1:]):
+            return _splicing_first(tuple(i for i, _, _ in keep[1:]), build)
+        if [k[:2] for k in keep] == [(0, False), (1, True)]:
+            return _keeping_first_splicing_second(build)
 
     def filtered(children: list[Any]) -> Any:
         out: list[Any] = []
@@ -140,6 +145,41 @@ def _picking(indices: tuple[int, ...], build: Callable[[list[Any]], Any]) -> Cal
         return build(list(pick(children)))
 
     return pick_many
+
+
+def _splicing_first(
+    indices: tuple[int, ...], build: Callable[[list[Any]], Any]
+) -> Callable[[list[Any]], Any]:
+    """The callback of a repetition's rule (``x: x a b``): the first child's children, then the
+    children at ``indices``, in the first child's list (the filter extends it, as Lark's does)."""
+    if len(indices) == 1:
+        only = indices[0]
+
+        def splice_one(children: list[Any]) -> Any:
+            out: list[Any] = children[0].children
+            out.append(children[only])
+            return build(out)
+
+        return splice_one
+    pick = itemgetter(*indices)
+
+    def splice_many(children: list[Any]) -> Any:
+        out: list[Any] = children[0].children
+        out += pick(children)
+        return build(out)
+
+    return splice_many
+
+
+def _keeping_first_splicing_second(build: Callable[[list[Any]], Any]) -> Callable[[list[Any]], Any]:
+    """The callback of a rule ``r: a x`` where ``x`` is a repetition spliced in."""
+
+    def keep_and_splice(children: list[Any]) -> Any:
+        out = [children[0]]
+        out += children[1].children
+        return build(out)
+
+    return keep_and_splice
 
 
 class LoopTables:
