@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from querykit.ast import (
     And,
     Cursor,
     ElemMatch,
+    Filter,
     Having,
     Join,
     JsonObject,
@@ -352,6 +353,91 @@ def _default(o: object) -> object:
 _dumps = json.JSONEncoder(separators=(",", ":"), allow_nan=False, default=_default).encode
 
 
+#: How the encoder above writes a string (the same function).
+_escape = json.encoder.encode_basestring_ascii
+_float_repr = float.__repr__
+_NON_FINITE = frozenset({"nan", "inf", "-inf"})
+
+
+def _float_json(value: float) -> str:
+    text = _float_repr(value)
+    if text in _NON_FINITE:
+        raise ValueError(text)  # the encoder above says why
+    return text
+
+
+#: The JSON of a scalar value, by its exact type, as the encoder above writes it.
+_SCALAR_JSON: dict[type, Callable[[Any], str]] = {
+    str: _escape,
+    int: int.__repr__,
+    float: _float_json,
+    bool: {True: "true", False: "false"}.__getitem__,
+    type(None): lambda _: "null",
+}
+
+#: The start of a filter's JSON, up to the attribute, for the methods whose filters always
+#: write their attribute and their values.
+_FILTER_HEADS = {
+    name: '{"method":' + _escape(name) + ',"attribute":'
+    for name, row in METHODS.items()
+    if row.category in _FILTERISH and row.attribute != "none" and row.arity != "none"
+}
+#: Nesting beyond which :func:`_common_json` leaves a node to the encoder above.
+_COMMON_DEPTH = 8
+
+
+def _common_json(node: Node, depth: int) -> str:
+    """The JSON string of the common nodes (filters of plain values, their ``and``/``or``,
+    ``select``, ``order``, ``limit``, ``offset``, cursors), written directly: what
+    ``_dumps(to_dict(node))`` writes. Raises for anything else, or any doubt (an exception of
+    any kind), and the caller then asks the encoder above."""
+    cls = node.__class__
+    if cls is Filter:
+        attribute = node.attribute  # type: ignore[attr-defined]
+        values = node.values  # type: ignore[attr-defined]
+        if attribute.__class__ is not str or values.__class__ is not tuple:
+            raise TypeError
+        return (
+            _FILTER_HEADS[node.method]
+            + _escape(attribute)
+            + ',"values":['
+            + ",".join([_SCALAR_JSON[v.__class__](v) for v in values])
+            + "]}"
+        )
+    if cls is And or cls is Or:
+        children = node.children
+        if depth >= _COMMON_DEPTH or children.__class__ is not tuple:
+            raise TypeError
+        depth += 1
+        return (
+            '{"method":"'
+            + node.method
+            + '","values":['
+            + ",".join([_common_json(child, depth) for child in children])
+            + "]}"
+        )
+    if cls is Order:
+        attribute = node.attribute  # type: ignore[attr-defined]
+        if attribute is None:
+            return '{"method":' + _escape(node.method) + "}"
+        if attribute.__class__ is not str:
+            raise TypeError
+        return '{"method":' + _escape(node.method) + ',"attribute":' + _escape(attribute) + "}"
+    if cls is Limit or cls is Offset:
+        value = node.value  # type: ignore[attr-defined]
+        if value.__class__ is not int:
+            raise TypeError
+        return '{"method":"' + node.method + '","values":[' + int.__repr__(value) + "]}"
+    if cls is Select:
+        attributes = node.attributes  # type: ignore[attr-defined]
+        if attributes.__class__ is not tuple:
+            raise TypeError
+        return '{"method":"select","values":[' + ",".join([_escape(a) for a in attributes]) + "]}"
+    if cls is Cursor:
+        return '{"method":' + _escape(node.method) + ',"values":[' + _escape(node.id) + "]}"  # type: ignore[attr-defined]
+    raise TypeError
+
+
 def encode_node(node: Node) -> str:
     """One node as the SDK's JSON string.
 
@@ -359,6 +445,10 @@ def encode_node(node: Node) -> str:
     >>> encode_node(Filter("isNull", "a"))
     '{"method":"isNull","attribute":"a"}'
     """
+    try:
+        return _common_json(node, 0)
+    except Exception:  # anything uncommon: the encoder says what it makes of it
+        pass
     try:
         return _dumps(to_dict(node))
     except ValueError as e:  # NaN or infinity in a hand-built node
