@@ -432,9 +432,8 @@ class Scanner:
 #: 1 a word (as ``_WORD``), 2 and 3 a string without escapes in double or single quotes,
 #: 4 an integer and 5 a decimal of at most 18 digits before the point (so it fits in 64 bits,
 #: or is finite), neither followed by anything that could make it a date, an exponent or
-#: more digits, 6 a comparison, 7 ``,``, 8 ``(``, 9 ``)``, 10 ``..``, 11 the end of the text.
-#: Anything else, or any doubt, is left to :meth:`Scanner.next_token`, which reads the same
-#: tokens the same way.
+#: more digits, 6 a comparison, 7 ``,``, 8 ``(``, 9 ``)``, 10 ``..``. Anything else, or any
+#: doubt, is left to :meth:`Scanner.next_token`, which reads the same tokens the same way.
 _COMMON = re.compile(
     r"[ \t\r\n]*(?:"
     r"([A-Za-z_$][A-Za-z0-9_]*(?:\.[A-Za-z_$][A-Za-z0-9_]*)*)"
@@ -443,7 +442,7 @@ _COMMON = re.compile(
     r"|(-?(?:0|[1-9][0-9]{0,17}))(?![0-9A-Za-z_\-]|\.[0-9])"
     r"|(-?(?:0|[1-9][0-9]{0,17})\.[0-9]+)(?![0-9A-Za-z_\-]|\.[0-9])"
     r"|(==|!=|<>|<=|>=|[=<>])"
-    r"|(,)|(\()|(\))|(\.\.)|()\Z"
+    r"|(,)|(\()|(\))|(\.\.)"
     r")"
 )
 
@@ -530,16 +529,16 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
                     scanner.depth -= 1
                     token = _new(Tok, lexeme)
                     token.type = "RPAR"
-                elif group == 10:
+                else:
                     token = _new(Tok, lexeme)
                     token.type = "DOTDOT"
-                else:
-                    return finish(tables, stack, values)
                 if token is not None:
                     token.start_pos = start
                     token.end_pos = end
                     pos = end
             if token is None:
+                if pos >= n:
+                    return finish(tables, stack, values)
                 scanner.pos = pos
                 token = scanner.next_token()
                 if token is None:
