@@ -93,7 +93,8 @@ def _callback(recipe: Sequence[Any], transformer: object) -> Callable[[list[Any]
         return _picking(tuple(i for i, _, _ in keep), build)
     if not after and not any(nones for _, _, nones in keep):
         if len(keep) > 1 and keep[0][:2] == (0, True) and not any(expand for _, expand, _ in keep[1:]):
-            return _splicing_first(tuple(i for i, _, _ in keep[1:]), build)
+            tree_name = name if method is None and not expand1 else None
+            return _splicing_first(tuple(i for i, _, _ in keep[1:]), build, tree_name)
         if [k[:2] for k in keep] == [(0, False), (1, True)]:
             return _keeping_first_splicing_second(build)
 
@@ -148,24 +149,32 @@ def _picking(indices: tuple[int, ...], build: Callable[[list[Any]], Any]) -> Cal
 
 
 def _splicing_first(
-    indices: tuple[int, ...], build: Callable[[list[Any]], Any]
+    indices: tuple[int, ...], build: Callable[[list[Any]], Any], tree_name: str | None
 ) -> Callable[[list[Any]], Any]:
     """The callback of a repetition's rule (``x: x a b``): the first child's children, then the
-    children at ``indices``, in the first child's list (the filter extends it, as Lark's does)."""
+    children at ``indices``, in the first child's list (the filter extends it, as Lark's does).
+    When the rule makes a :class:`Tree` named ``tree_name`` and the first child is one of that
+    name, that tree is the result (the same tree a new one would be)."""
     if len(indices) == 1:
         only = indices[0]
 
         def splice_one(children: list[Any]) -> Any:
-            out: list[Any] = children[0].children
+            first = children[0]
+            out: list[Any] = first.children
             out.append(children[only])
+            if first.__class__ is Tree and first.data == tree_name:
+                return first
             return build(out)
 
         return splice_one
     pick = itemgetter(*indices)
 
     def splice_many(children: list[Any]) -> Any:
-        out: list[Any] = children[0].children
+        first = children[0]
+        out: list[Any] = first.children
         out += pick(children)
+        if first.__class__ is Tree and first.data == tree_name:
+            return first
         return build(out)
 
     return splice_many

@@ -462,17 +462,18 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
     Raises :class:`~querykit.grammar.loop.Refused` where :func:`~querykit.grammar.loop.run`
     does."""
     states = tables.states
-    parser_state = ParseState(tables.conf, tables.start_state)
-    stack = parser_state.state_stack
+    start_state = tables.start_state
+    stack = [start_state]
     values: list[Any] = []
     push = stack.append
     keep = values.append
-    scanner = Scanner(text, parser_state, kw, limits)
+    scanner: Scanner | None = None  # made for the first token it reads
+    depth = 0  # the scanner's bracket depth
     match = _COMMON.match
     n = len(text)
     max_depth = limits.max_depth
     pos = 0
-    row = states[stack[-1]]
+    row = states[start_state]
     try:
         while True:
             m = match(text, pos)
@@ -519,14 +520,12 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
                     token = _new(Tok, lexeme)
                     token.type = "_COMMA"
                 elif group == 8:
-                    if "LPAR" in row or "VALUE" not in row:
-                        depth = scanner.depth + 1
-                        if depth <= max_depth:
-                            scanner.depth = depth
-                            token = _new(Tok, lexeme)
-                            token.type = "LPAR"
+                    if ("LPAR" in row or "VALUE" not in row) and depth < max_depth:
+                        depth += 1
+                        token = _new(Tok, lexeme)
+                        token.type = "LPAR"
                 elif group == 9:
-                    scanner.depth -= 1
+                    depth -= 1
                     token = _new(Tok, lexeme)
                     token.type = "RPAR"
                 else:
@@ -539,11 +538,17 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
             if token is None:
                 if pos >= n:
                     return finish(tables, stack, values)
+                if scanner is None:
+                    parser_state = ParseState(tables.conf, start_state)
+                    parser_state.state_stack = stack
+                    scanner = Scanner(text, parser_state, kw, limits)
                 scanner.pos = pos
+                scanner.depth = depth
                 token = scanner.next_token()
                 if token is None:
                     return finish(tables, stack, values)
                 pos = scanner.pos
+                depth = scanner.depth
             kind = token.type
             action = row[kind]
             while action.__class__ is not int:

@@ -10,8 +10,9 @@ built in one pass.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from querykit.ast import (
@@ -122,11 +123,48 @@ def _e(t: Any) -> int:
     return int(t.end_pos or 0)
 
 
+#: The token classes, whose places are always whole numbers (the common case of the helpers
+#: below, read without a call).
+_TOKENS = frozenset({Tok, ValueToken})
+_new_object = object.__new__
+
+
+def _span_setter(name: str) -> Callable[[Span, int], None]:
+    slot = Span.__dict__.get(name)
+    if hasattr(slot, "__set__"):
+        setter: Callable[[Span, int], None] = slot.__set__  # type: ignore[union-attr]
+        return setter
+    return lambda span, value: object.__setattr__(span, name, value)  # pragma: no cover
+
+
+_set_span_start = _span_setter("start")
+_set_span_end = _span_setter("end")
+
+
+def _make_span(start: int, end: int) -> Span:
+    """``Span(start, end)``; a valid one is made without the dataclass's ``__init__``."""
+    if 0 <= start <= end:
+        span: Span = _new_object(Span)
+        _set_span_start(span, start)
+        _set_span_end(span, end)
+        return span
+    return Span(start, end)
+
+
 def _span(start: Any, end: Any) -> Span:
-    return Span(_start(start), _end(end))
+    a = start.start_pos if start.__class__ in _TOKENS else _start(start)
+    b = end.end_pos if end.__class__ in _TOKENS else _end(end)
+    if 0 <= a <= b:
+        span: Span = _new_object(Span)
+        _set_span_start(span, a)
+        _set_span_end(span, b)
+        return span
+    return Span(a, b)
 
 
 def _start(x: Any) -> int:
+    if x.__class__ in _TOKENS:
+        return x.start_pos
     if isinstance(x, Tok):
         return _s(x)
     if isinstance(x, _CallSyntax):
@@ -136,6 +174,8 @@ def _start(x: Any) -> int:
 
 
 def _end(x: Any) -> int:
+    if x.__class__ in _TOKENS:
+        return x.end_pos
     if isinstance(x, Tok):
         return _e(x)
     if isinstance(x, _CallSyntax):
@@ -145,7 +185,7 @@ def _end(x: Any) -> int:
 
 
 def _value(x: Any) -> Value:
-    if isinstance(x, ValueToken):
+    if x.__class__ is ValueToken or isinstance(x, ValueToken):
         return x.data
     if isinstance(x, Tok) and x.type == "NAME":
         raise QuerySyntaxError(
@@ -208,7 +248,7 @@ class _Build:
             elif x is not None:
                 parts.extend(_items(x))
         # Canonical clause order; the sort is stable, so keys keep the order they were written in.
-        parts.sort(key=_rank)
+        parts.sort(key=_RANK)
         return make_query(tuple(parts))
 
     def expr(self, c: list[Any]) -> Any:
@@ -218,11 +258,13 @@ class _Build:
             if c[k].type == "OR":
                 groups.append([])
             groups[-1].append(_resolve(c[k + 1]))
-        chains = [g[0] if len(g) == 1 else _Chain(tuple(g), Span(_start(g[0]), _end(g[-1]))) for g in groups]
+        chains = [
+            g[0] if len(g) == 1 else _Chain(tuple(g), _make_span(_start(g[0]), _end(g[-1]))) for g in groups
+        ]
         if len(chains) == 1:
             return chains[0]
         items = tuple([_resolve(x) for x in chains])
-        return Or(items, span=Span(_start(items[0]), _end(items[-1])))
+        return Or(items, span=_make_span(_start(items[0]), _end(items[-1])))
 
     def negation(self, c: list[Any]) -> Any:
         not_tok, inner = c
@@ -239,9 +281,8 @@ class _Build:
     # ------------------------------------------------------------- predicates
     def compare(self, c: list[Any]) -> Filter:
         attr, op, value = c
-        return make_filter(
-            _COMPARE_METHOD[str(op)], str(attr), (_value(value),), Span(attr.start_pos, value.end_pos)
-        )
+        data = value.data if value.__class__ is ValueToken else _value(value)
+        return make_filter(_COMPARE_METHOD[str(op)], str(attr), (data,), _span(attr, value))
 
     def in_list(self, c: list[Any]) -> Filter:
         attr, seq = c
@@ -531,8 +572,7 @@ class _Build:
         return _Clause([Limit(size, span=span), Offset(offset, span=span)])
 
 
-def _rank(node: Node) -> int:
-    return node.rank
+_RANK = attrgetter("rank")
 
 
 def _is_attr(x: Any) -> bool:
