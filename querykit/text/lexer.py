@@ -429,14 +429,15 @@ class Scanner:
 
 
 #: The tokens most queries are made of, each read with one match after plain white space:
-#: 1 a word (as ``_WORD``), 2 and 3 a string without escapes in double or single quotes,
-#: 4 an integer and 5 a decimal of at most 18 digits before the point (so it fits in 64 bits,
-#: or is finite), neither followed by anything that could make it a date, an exponent or
-#: more digits, 6 a comparison, 7 ``,``, 8 ``(``, 9 ``)``, 10 ``..``. Anything else, or any
-#: doubt, is left to :meth:`Scanner.next_token`, which reads the same tokens the same way.
+#: 1 a word (as ``_WORD`` reads it), and 2 as well when ``(`` follows it, 3 and 4 a string
+#: without escapes in double or single quotes, 5 an integer and 6 a decimal of at most 18
+#: digits before the point (so it fits in 64 bits, or is finite), neither followed by anything
+#: that could make it a date, an exponent or more digits, 7 a comparison, 8 ``,``, 9 ``(``,
+#: 10 ``)``, 11 ``..`` (the number of the group that matched last tells which). Anything else,
+#: or any doubt, is left to :meth:`Scanner.next_token`, which reads the same tokens the same way.
 _COMMON = re.compile(
     r"[ \t\r\n]*(?:"
-    r"([A-Za-z_$][A-Za-z0-9_]*(?:\.[A-Za-z_$][A-Za-z0-9_]*)*)"
+    r"([A-Za-z_$][A-Za-z0-9_]*(?:\.[A-Za-z_$][A-Za-z0-9_]*)*)(?:(?=(\())|)"
     r'|("[^"\\\n\ud800-\udfff]*")'
     r"|('[^'\\\n\ud800-\udfff]*')"
     r"|(-?(?:0|[1-9][0-9]{0,17}))(?![0-9A-Za-z_\-]|\.[0-9])"
@@ -474,68 +475,69 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
     max_depth = limits.max_depth
     pos = 0
     row = states[start_state]
+    token: Tok
     try:
         while True:
             m = match(text, pos)
-            token: Tok | None = None
+            kind = ""  # stays empty when the scanner is to read the token
             if m is not None:
-                group = m.lastindex or 0
-                lexeme = m.group(group)
-                end = m.end()
-                start = end - len(lexeme)
-                if group == 1:
-                    kind: str | None
+                group: int = m.lastindex  # type: ignore[assignment]
+                if group == 1:  # a word, not followed by `(`; with dots, no word of `words`
+                    lexeme = m.group(1)
+                    kind = words.get(lexeme.lower(), "NAME")
+                    if kind != "NAME" and kind not in row:
+                        kind = ""
+                    token = _new(Tok, lexeme)
+                elif group == 2:  # a word followed by `(`
+                    lexeme = m.group(1)
+                    lower = lexeme.lower()
+                    found = words.get(lower)
                     if "." in lexeme:
                         kind = "NAME"
-                    else:
-                        lower = lexeme.lower()
-                        kind = words.get(lower)
-                        if kind is None:
-                            if end < n and text[end] == "(" and "CALLNAME" in row:
-                                kind = "CALLNAME"
-                            else:
-                                kind = "NAME"
-                        elif not kind or kind not in row:
-                            kind = None
-                        elif end < n and text[end] == "(" and "CALLNAME" in row and lower != "not":
-                            kind = "CALLNAME"
-                    if kind is not None:
-                        token = _new(Tok, lexeme)
-                        token.type = kind
-                elif group <= 5:
-                    if group <= 3:
-                        value: Value = lexeme[1:-1]
-                    elif group == 4:
-                        value = int(lexeme)
-                    else:
-                        value = float(lexeme)
-                    value_token: ValueToken = _new(ValueToken, lexeme)
-                    value_token.type = "VALUE"
-                    value_token.data = value
-                    token = value_token
-                elif group == 6:
-                    token = _new(Tok, _CMP[lexeme])
-                    token.type = "CMP"
-                elif group == 7:
+                    elif found is None:
+                        kind = "CALLNAME" if "CALLNAME" in row else "NAME"
+                    elif "CALLNAME" in row and lower != "not":
+                        kind = "CALLNAME"
+                    elif found in row:
+                        kind = found
                     token = _new(Tok, lexeme)
-                    token.type = "_COMMA"
-                elif group == 8:
-                    if ("LPAR" in row or "VALUE" not in row) and depth < max_depth:
-                        depth += 1
-                        token = _new(Tok, lexeme)
-                        token.type = "LPAR"
-                elif group == 9:
-                    depth -= 1
-                    token = _new(Tok, lexeme)
-                    token.type = "RPAR"
                 else:
-                    token = _new(Tok, lexeme)
-                    token.type = "DOTDOT"
-                if token is not None:
-                    token.start_pos = start
-                    token.end_pos = end
-                    pos = end
-            if token is None:
+                    lexeme = m.group(group)
+                    if group <= 6:
+                        if group <= 4:
+                            value: Value = lexeme[1:-1]
+                        elif group == 5:
+                            value = int(lexeme)
+                        else:
+                            value = float(lexeme)
+                        value_token: ValueToken = _new(ValueToken, lexeme)
+                        value_token.data = value
+                        token = value_token
+                        kind = "VALUE"
+                    elif group == 7:
+                        token = _new(Tok, _CMP[lexeme])
+                        kind = "CMP"
+                    elif group == 8:
+                        token = _new(Tok, lexeme)
+                        kind = "_COMMA"
+                    elif group == 9:
+                        if ("LPAR" in row or "VALUE" not in row) and depth < max_depth:
+                            depth += 1
+                            token = _new(Tok, lexeme)
+                            kind = "LPAR"
+                    elif group == 10:
+                        depth -= 1
+                        token = _new(Tok, lexeme)
+                        kind = "RPAR"
+                    else:
+                        token = _new(Tok, lexeme)
+                        kind = "DOTDOT"
+            if kind:
+                pos = m.end()  # type: ignore[union-attr]
+                token.type = kind
+                token.start_pos = pos - len(lexeme)
+                token.end_pos = pos
+            else:
                 if pos >= n:
                     return finish(tables, stack, values)
                 if scanner is None:
@@ -544,12 +546,13 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
                     scanner = Scanner(text, parser_state, kw, limits)
                 scanner.pos = pos
                 scanner.depth = depth
-                token = scanner.next_token()
-                if token is None:
+                read = scanner.next_token()
+                if read is None:
                     return finish(tables, stack, values)
+                token = read
+                kind = token.type
                 pos = scanner.pos
                 depth = scanner.depth
-            kind = token.type
             action = row[kind]
             while action.__class__ is not int:
                 size, origin, callback = action
