@@ -397,44 +397,38 @@ def _common_json(node: Node, depth: int) -> str:
         values = node.values  # type: ignore[attr-defined]
         if attribute.__class__ is not str or values.__class__ is not tuple:
             raise TypeError
-        return (
-            _FILTER_HEADS[node.method]
-            + _escape(attribute)
-            + ',"values":['
-            + ",".join([_SCALAR_JSON[v.__class__](v) for v in values])
-            + "]}"
-        )
+        if len(values) == 1:
+            value = values[0]
+            written = _SCALAR_JSON[value.__class__](value)
+        else:
+            written = ",".join([_SCALAR_JSON[v.__class__](v) for v in values])
+        return f'{_FILTER_HEADS[node.method]}{_escape(attribute)},"values":[{written}]}}'
     if cls is And or cls is Or:
         children = node.children
         if depth >= _COMMON_DEPTH or children.__class__ is not tuple:
             raise TypeError
         depth += 1
-        return (
-            '{"method":"'
-            + node.method
-            + '","values":['
-            + ",".join([_common_json(child, depth) for child in children])
-            + "]}"
-        )
+        written = ",".join([_common_json(child, depth) for child in children])
+        return f'{{"method":"{node.method}","values":[{written}]}}'
     if cls is Order:
         attribute = node.attribute  # type: ignore[attr-defined]
         if attribute is None:
-            return '{"method":' + _escape(node.method) + "}"
+            return f'{{"method":{_escape(node.method)}}}'
         if attribute.__class__ is not str:
             raise TypeError
-        return '{"method":' + _escape(node.method) + ',"attribute":' + _escape(attribute) + "}"
+        return f'{{"method":{_escape(node.method)},"attribute":{_escape(attribute)}}}'
     if cls is Limit or cls is Offset:
         value = node.value  # type: ignore[attr-defined]
         if value.__class__ is not int:
             raise TypeError
-        return '{"method":"' + node.method + '","values":[' + int.__repr__(value) + "]}"
+        return f'{{"method":"{node.method}","values":[{int.__repr__(value)}]}}'
     if cls is Select:
         attributes = node.attributes  # type: ignore[attr-defined]
         if attributes.__class__ is not tuple:
             raise TypeError
-        return '{"method":"select","values":[' + ",".join([_escape(a) for a in attributes]) + "]}"
+        return f'{{"method":"select","values":[{",".join([_escape(a) for a in attributes])}]}}'
     if cls is Cursor:
-        return '{"method":' + _escape(node.method) + ',"values":[' + _escape(node.id) + "]}"  # type: ignore[attr-defined]
+        return f'{{"method":{_escape(node.method)},"values":[{_escape(node.id)}]}}'  # type: ignore[attr-defined]
     raise TypeError
 
 
@@ -448,7 +442,11 @@ def encode_node(node: Node) -> str:
     try:
         return _common_json(node, 0)
     except Exception:  # anything uncommon: the encoder says what it makes of it
-        pass
+        return _encode(node)
+
+
+def _encode(node: Node) -> str:
+    """:func:`encode_node` by the general encoder."""
     try:
         return _dumps(to_dict(node))
     except ValueError as e:  # NaN or infinity in a hand-built node
@@ -469,6 +467,20 @@ def to_appwrite(query: Query | Node | Iterable[Node] | str) -> list[str]:
     >>> to_appwrite("limit 1")
     ['{"method":"limit","values":[1]}']
     """
+    parts = query.parts if query.__class__ is Query else _parts(query)
+    out = []
+    for part in parts:
+        try:
+            out.append(_common_json(part, 0))
+        except Exception:  # anything uncommon: the encoder says what it makes of it
+            if not isinstance(part, Node):
+                raise TypeError(f"query must hold querykit nodes, not {type(part).__name__}") from None
+            out.append(_encode(part))
+    return out
+
+
+def _parts(query: Query | Node | Iterable[Node] | str) -> Sequence[Node]:
+    """The top-level nodes :func:`to_appwrite` encodes (query text is parsed first)."""
     if isinstance(query, str):
         from querykit import parse
 
@@ -479,11 +491,5 @@ def to_appwrite(query: Query | Node | Iterable[Node] | str) -> list[str]:
             f"not {type(query).__name__}"
         )
     if isinstance(query, Node):
-        return [encode_node(query)]
-    parts = query.parts if isinstance(query, Query) else tuple(query)
-    out = []
-    for part in parts:
-        if not isinstance(part, Node):
-            raise TypeError(f"query must hold querykit nodes, not {type(part).__name__}")
-        out.append(encode_node(part))
-    return out
+        return (query,)
+    return query.parts if isinstance(query, Query) else tuple(query)  # type: ignore[arg-type]
