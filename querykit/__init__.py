@@ -109,7 +109,8 @@ def compile(text: str, *, limits: Limits | None = DEFAULT_LIMITS, server: str = 
     if not isinstance(text, str):
         raise TypeError(f"text must be query text (str), not {type(text).__name__}")
     query = parse(text, limits=limits_argument(limits))
-    problems = [d for d in validate(query, server=server) if d.severity == "error"]
+    diagnostics = validate(query, server=server)
+    problems = [d for d in diagnostics if d.severity == "error"] if diagnostics else diagnostics
     if problems:
         first = problems[0]
         raise StructureError(

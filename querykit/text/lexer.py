@@ -433,8 +433,9 @@ class Scanner:
 #: without escapes in double or single quotes, 5 an integer and 6 a decimal of at most 18
 #: digits before the point (so it fits in 64 bits, or is finite), neither followed by anything
 #: that could make it a date, an exponent or more digits, 7 a comparison, 8 ``,``, 9 ``(``,
-#: 10 ``)``, 11 ``..`` (the number of the group that matched last tells which). Anything else,
-#: or any doubt, is left to :meth:`Scanner.next_token`, which reads the same tokens the same way.
+#: 10 ``)``, 11 ``..``, 12 ``[`` (the number of the group that matched last tells which; a list
+#: is read on by the JSON decoder). Anything else, or any doubt, is left to
+#: :meth:`Scanner.next_token`, which reads the same tokens the same way.
 _COMMON = re.compile(
     r"[ \t\r\n]*(?:"
     r"([A-Za-z_$][A-Za-z0-9_]*(?:\.[A-Za-z_$][A-Za-z0-9_]*)*)(?:(?=(\())|)"
@@ -443,9 +444,12 @@ _COMMON = re.compile(
     r"|(-?(?:0|[1-9][0-9]{0,17}))(?![0-9A-Za-z_\-]|\.[0-9])"
     r"|(-?(?:0|[1-9][0-9]{0,17})\.[0-9]+)(?![0-9A-Za-z_\-]|\.[0-9])"
     r"|(==|!=|<>|<=|>=|[=<>])"
-    r"|(,)|(\()|(\))|(\.\.)"
+    r"|(,)|(\()|(\))|(\.\.)|(\[)"
     r")"
 )
+#: The element types of a JSON list that :func:`run_loop` takes as they are decoded.
+_PLAIN_ELEMENTS = frozenset({str, bool, type(None)})
+_INT_ELEMENTS = frozenset({int})
 
 
 def word_kinds(kw: dict[str, str]) -> dict[str, str]:
@@ -529,11 +533,19 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
                         depth -= 1
                         token = _new(Tok, lexeme)
                         kind = "RPAR"
-                    else:
+                    elif group == 11:
                         token = _new(Tok, lexeme)
                         kind = "DOTDOT"
+                    else:
+                        plain = _plain_list(text, m.end() - 1, depth, limits)
+                        if plain is not None:
+                            lexeme, value = plain
+                            value_token = _new(ValueToken, lexeme)
+                            value_token.data = value
+                            token = value_token
+                            kind = "VALUE"
             if kind:
-                pos = m.end()  # type: ignore[union-attr]
+                pos = m.end() if group != 12 else m.end() - 1 + len(lexeme)  # type: ignore[union-attr]
                 token.type = kind
                 token.start_pos = pos - len(lexeme)
                 token.end_pos = pos
@@ -573,6 +585,27 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
             row = states[action]
     except KeyError:
         raise Refused from None
+
+
+def _plain_list(text: str, start: int, depth: int, limits: Limits) -> tuple[str, Value] | None:
+    """The JSON list at ``start`` (its text and value) when the scanner's reader would take it
+    as the decoder reads it (strings, booleans, nulls, or 64-bit integers only, in plain ASCII
+    without ``\\u`` escapes, within the limits); ``None`` otherwise."""
+    try:
+        decoded, end = _JSON.raw_decode(text, start)
+    except (ValueError, RecursionError):
+        return None
+    if decoded.__class__ is not list or depth >= limits.max_depth or len(decoded) > limits.max_items:
+        return None
+    kinds = set(map(type, decoded))
+    if not kinds <= _PLAIN_ELEMENTS and not (
+        kinds == _INT_ELEMENTS and min(decoded) >= INT64_MIN and max(decoded) <= INT64_MAX
+    ):
+        return None
+    chunk = text[start:end]
+    if not chunk.isascii() or "\\u" in chunk:
+        return None
+    return chunk, tuple(decoded)
 
 
 class _NotPlain(Exception):

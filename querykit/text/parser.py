@@ -209,6 +209,11 @@ def _list(x: Any, what: str) -> tuple[Value, ...]:
     return value
 
 
+_TYPE = attrgetter("type")
+#: The intermediate values :func:`_resolve` turns into nodes.
+_LAZY = frozenset({_Negated, _Chain})
+
+
 def _resolve(x: Any) -> Node:
     if isinstance(x, _Negated):
         return negate(_resolve(x.inner), x.span)
@@ -253,6 +258,12 @@ class _Build:
 
     def expr(self, c: list[Any]) -> Any:
         """``p op q op r ...``: `and` binds tighter than `or`."""
+        if "OR" not in map(_TYPE, c[1::2]):  # only `and`: one chain (the common case, made directly)
+            operands = c[::2]
+            items = (
+                tuple(operands) if _LAZY.isdisjoint(map(type, operands)) else tuple(map(_resolve, operands))
+            )
+            return _Chain(items, _make_span(_start(items[0]), _end(items[-1])))
         groups: list[list[Node]] = [[_resolve(c[0])]]
         for k in range(1, len(c), 2):
             if c[k].type == "OR":

@@ -196,6 +196,39 @@ def test_edge_cases() -> None:
         assert inline == streamed, text
 
 
+def test_lists() -> None:
+    texts = [
+        "a in []",
+        "a in [1, 2]",
+        "a in [1, 2.5]",
+        'a in [true, null, "x"]',
+        'a in ["é"]',
+        'a in ["\\u00e9"]',
+        'a in ["\\ud800"]',
+        "a in [[1], [2]]",
+        'a in [{"k": 1}]',
+        "a in [9223372036854775807]",
+        "a in [9223372036854775808]",
+        "a in [-9223372036854775809]",
+        "a in [NaN]",
+        "a in [1,]",
+        "a in [1",
+        "a in [1 2]",
+        "a in ['x']",
+        'a = [1] and b in ["y"]',
+        "a in [true, 1]",
+        "a in [1e400]",
+        "(((a in [1])))",
+    ]
+    for text in texts:
+        inline, streamed = _both(text)
+        assert inline == streamed, text
+    for limits in (Limits(max_items=2), Limits(max_depth=2)):
+        for text in ["a in [1, 2]", "a in [1, 2, 3]", "(a in [1])", "((a in [1]))", "a in [[1]]"]:
+            inline, streamed = _both(text, limits)
+            assert inline == streamed, text
+
+
 def test_nesting_limit() -> None:
     limits = Limits(max_depth=3)
     for text in ["((a = 1))", "(((a = 1)))", "((((a = 1))))", "a in ((1))", "a = [[[1]]]", "a = [[[[1]]]]"]:
