@@ -432,8 +432,8 @@ class Scanner:
 #: 1 a word (as ``_WORD`` reads it), and 2 as well when ``(`` follows it, 3 and 4 a string
 #: without escapes in double or single quotes, 5 an integer and 6 a decimal of at most 18
 #: digits before the point (so it fits in 64 bits, or is finite), neither followed by anything
-#: that could make it a date, an exponent or more digits, 7 a comparison, 8 ``,``, 9 ``(``,
-#: 10 ``)``, 11 ``..``, 12 ``[`` (the number of the group that matched last tells which; a list
+#: that could make it a date, an exponent or more digits, 7 a comparison, 8 another symbol,
+#: 9 ``(``, 10 ``)``, 11 ``[`` (the number of the group that matched last tells which; a list
 #: is read on by the JSON decoder). Anything else, or any doubt, is left to
 #: :meth:`Scanner.next_token`, which reads the same tokens the same way.
 _COMMON = re.compile(
@@ -444,9 +444,11 @@ _COMMON = re.compile(
     r"|(-?(?:0|[1-9][0-9]{0,17}))(?![0-9A-Za-z_\-]|\.[0-9])"
     r"|(-?(?:0|[1-9][0-9]{0,17})\.[0-9]+)(?![0-9A-Za-z_\-]|\.[0-9])"
     r"|(==|!=|<>|<=|>=|[=<>])"
-    r"|(,)|(\()|(\))|(\.\.)|(\[)"
+    r"|(,|\.\.|\.\*|!~|~|\*)|(\()|(\))|(\[)"
     r")"
 )
+#: The terminals of the symbols of group 8 of ``_COMMON``.
+_SYMBOLS = {",": "_COMMA", "..": "DOTDOT", ".*": "DOTSTAR", "!~": "NTILDE", "~": "TILDE", "*": "STAR"}
 #: The element types of a JSON list that :func:`run_loop` takes as they are decoded.
 _PLAIN_ELEMENTS = frozenset({str, bool, type(None)})
 _INT_ELEMENTS = frozenset({int})
@@ -480,6 +482,7 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
     pos = 0
     row = states[start_state]
     token: Tok
+    value_token: ValueToken
     try:
         while True:
             m = match(text, pos)
@@ -488,10 +491,20 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
                 group: int = m.lastindex  # type: ignore[assignment]
                 if group == 1:  # a word, not followed by `(`; with dots, no word of `words`
                     lexeme = m.group(1)
-                    kind = words.get(lexeme.lower(), "NAME")
-                    if kind != "NAME" and kind not in row:
+                    lower = lexeme.lower()
+                    kind = words.get(lower, "NAME")
+                    if kind == "NAME" or kind in row:
+                        token = _new(Tok, lexeme)
+                    elif lower in _LITERAL_WORDS and "VALUE" in row:
+                        value_token = _new(ValueToken, lexeme)
+                        value_token.data = _LITERAL_WORDS[lower]
+                        token = value_token
+                        kind = "VALUE"
+                    elif lower in _DIRECTION and "DIRECTION" in row:
+                        token = _new(Tok, lower)
+                        kind = "DIRECTION"
+                    else:
                         kind = ""
-                    token = _new(Tok, lexeme)
                 elif group == 2:  # a word followed by `(`
                     lexeme = m.group(1)
                     lower = lexeme.lower()
@@ -514,7 +527,7 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
                             value = int(lexeme)
                         else:
                             value = float(lexeme)
-                        value_token: ValueToken = _new(ValueToken, lexeme)
+                        value_token = _new(ValueToken, lexeme)
                         value_token.data = value
                         token = value_token
                         kind = "VALUE"
@@ -523,7 +536,7 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
                         kind = "CMP"
                     elif group == 8:
                         token = _new(Tok, lexeme)
-                        kind = "_COMMA"
+                        kind = _SYMBOLS[lexeme]
                     elif group == 9:
                         if ("LPAR" in row or "VALUE" not in row) and depth < max_depth:
                             depth += 1
@@ -533,9 +546,6 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
                         depth -= 1
                         token = _new(Tok, lexeme)
                         kind = "RPAR"
-                    elif group == 11:
-                        token = _new(Tok, lexeme)
-                        kind = "DOTDOT"
                     else:
                         plain = _plain_list(text, m.end() - 1, depth, limits)
                         if plain is not None:
@@ -545,7 +555,7 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
                             token = value_token
                             kind = "VALUE"
             if kind:
-                pos = m.end() if group != 12 else m.end() - 1 + len(lexeme)  # type: ignore[union-attr]
+                pos = m.end() if group != 11 else m.end() - 1 + len(lexeme)  # type: ignore[union-attr]
                 token.type = kind
                 token.start_pos = pos - len(lexeme)
                 token.end_pos = pos
