@@ -486,8 +486,9 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
     try:
         while True:
             m = match(text, pos)
-            kind = ""  # stays empty when the scanner is to read the token
-            if m is not None:
+            if m is None:
+                kind = ""  # the scanner is to read the token (an empty kind says so below)
+            else:
                 group: int = m.lastindex  # type: ignore[assignment]
                 if group == 1:  # a word, not followed by `(`; with dots, no word of `words`
                     lexeme = m.group(1)
@@ -517,7 +518,10 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
                         kind = "CALLNAME"
                     elif found in row:
                         kind = found
+                    else:
+                        kind = ""
                     token = _new(Tok, lexeme)
+                    group = 1  # the word's group
                 else:
                     lexeme = m.group(group)
                     if group <= 6:
@@ -542,22 +546,27 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
                             depth += 1
                             token = _new(Tok, lexeme)
                             kind = "LPAR"
+                        else:
+                            kind = ""
                     elif group == 10:
                         depth -= 1
                         token = _new(Tok, lexeme)
                         kind = "RPAR"
                     else:
                         plain = _plain_list(text, m.end() - 1, depth, limits)
-                        if plain is not None:
+                        if plain is None:
+                            kind = ""
+                        else:
                             lexeme, value = plain
                             value_token = _new(ValueToken, lexeme)
                             value_token.data = value
                             token = value_token
                             kind = "VALUE"
             if kind:
-                pos = m.end() if group != 11 else m.end() - 1 + len(lexeme)  # type: ignore[union-attr]
+                start = m.start(group)  # type: ignore[union-attr]
+                pos = start + len(lexeme)
                 token.type = kind
-                token.start_pos = pos - len(lexeme)
+                token.start_pos = start
                 token.end_pos = pos
             else:
                 if pos >= n:
