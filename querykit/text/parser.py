@@ -712,7 +712,8 @@ def _run(text: str, limits: Limits) -> Query:
     if fast is not None:
         tables, kw, words = fast
         try:
-            return cast(Query, run_loop(tables, text, kw, words, limits))
+            query: Query = run_loop(tables, text, kw, words, limits)
+            return query
         except loop.Refused:
             pass  # Lark's parser says what was expected instead
     return _run_lark(text, limits)
