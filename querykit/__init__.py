@@ -110,17 +110,18 @@ def compile(text: str, *, limits: Limits | None = DEFAULT_LIMITS, server: str = 
         raise TypeError(f"text must be query text (str), not {type(text).__name__}")
     query = parse(text, limits=limits_argument(limits))
     diagnostics = validate(query, server=server)
-    problems = [d for d in diagnostics if d.severity == "error"] if diagnostics else diagnostics
-    if problems:
-        first = problems[0]
-        raise StructureError(
-            first.message,
-            span=first.span,
-            source=text,
-            hint=first.hint,
-            code=first.code,
-            diagnostics=problems,
-        )
+    if diagnostics:
+        problems = [d for d in diagnostics if d.severity == "error"]
+        if problems:
+            first = problems[0]
+            raise StructureError(
+                first.message,
+                span=first.span,
+                source=text,
+                hint=first.hint,
+                code=first.code,
+                diagnostics=problems,
+            )
     strings = to_appwrite(query)
     if server != "latest":
         from querykit.releases import get_line

@@ -130,6 +130,7 @@ _new_object = object.__new__
 
 
 def _span_setter(name: str) -> Callable[[Span, int], None]:
+    """What sets the field ``name`` of a new :class:`Span` (its slot, when it has one)."""
     slot = Span.__dict__.get(name)
     if hasattr(slot, "__set__"):
         setter: Callable[[Span, int], None] = slot.__set__  # type: ignore[union-attr]
@@ -152,6 +153,8 @@ def _make_span(start: int, end: int) -> Span:
 
 
 def _span(start: Any, end: Any) -> Span:
+    """From the start of ``start`` to the end of ``end``: ``Span(_start(start), _end(end))``, with
+    the token case and :func:`_make_span` written out (the most frequent call of the callbacks)."""
     a = start.start_pos if start.__class__ in _TOKENS else _start(start)
     b = end.end_pos if end.__class__ in _TOKENS else _end(end)
     if 0 <= a <= b:
@@ -185,7 +188,7 @@ def _end(x: Any) -> int:
 
 
 def _value(x: Any) -> Value:
-    if x.__class__ is ValueToken or isinstance(x, ValueToken):
+    if isinstance(x, ValueToken):
         return x.data
     if isinstance(x, Tok) and x.type == "NAME":
         raise QuerySyntaxError(
