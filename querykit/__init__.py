@@ -110,17 +110,19 @@ def compile(text: str, *, limits: Limits | None = DEFAULT_LIMITS, server: str = 
     if not isinstance(text, str):
         raise TypeError(f"text must be query text (str), not {type(text).__name__}")
     query = parse(text, limits=limits_argument(limits))
-    problems = [d for d in validate(query, server=server) if d.severity == "error"]
-    if problems:
-        first = problems[0]
-        raise StructureError(
-            first.message,
-            span=first.span,
-            source=text,
-            hint=first.hint,
-            code=first.code,
-            diagnostics=problems,
-        )
+    diagnostics = validate(query, server=server)
+    if diagnostics:
+        problems = [d for d in diagnostics if d.severity == "error"]
+        if problems:
+            first = problems[0]
+            raise StructureError(
+                first.message,
+                span=first.span,
+                source=text,
+                hint=first.hint,
+                code=first.code,
+                diagnostics=problems,
+            )
     strings = to_appwrite(query)
     if server != "latest":
         from querykit.releases import get_line

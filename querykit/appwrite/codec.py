@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from querykit.ast import (
     And,
     Cursor,
     ElemMatch,
+    Filter,
     Having,
     Join,
     JsonObject,
@@ -352,6 +353,85 @@ def _default(o: object) -> object:
 _dumps = json.JSONEncoder(separators=(",", ":"), allow_nan=False, default=_default).encode
 
 
+#: How the encoder above writes a string (the same function).
+_escape = json.encoder.encode_basestring_ascii
+_float_repr = float.__repr__
+_NON_FINITE = frozenset({"nan", "inf", "-inf"})
+
+
+def _float_json(value: float) -> str:
+    text = _float_repr(value)
+    if text in _NON_FINITE:
+        raise ValueError(text)  # the encoder above says why
+    return text
+
+
+#: The JSON of a scalar value, by its exact type, as the encoder above writes it.
+_SCALAR_JSON: dict[type, Callable[[Any], str]] = {
+    str: _escape,
+    int: int.__repr__,
+    float: _float_json,
+    bool: {True: "true", False: "false"}.__getitem__,
+    type(None): lambda _: "null",
+}
+
+#: The start of a filter's JSON, up to the attribute, for the methods whose filters always
+#: write their attribute and their values.
+_FILTER_HEADS = {
+    name: '{"method":' + _escape(name) + ',"attribute":'
+    for name, row in METHODS.items()
+    if row.category in _FILTERISH and row.attribute != "none" and row.arity != "none"
+}
+#: Nesting beyond which :func:`_common_json` leaves a node to the encoder above.
+_COMMON_DEPTH = 8
+
+
+def _common_json(node: Node, depth: int) -> str:
+    """The JSON string of the common nodes (filters of plain values, their ``and``/``or``,
+    ``select``, ``order``, ``limit``, ``offset``, cursors), written directly: what
+    ``_dumps(to_dict(node))`` writes. Raises for anything else, or any doubt (an exception of
+    any kind), and the caller then asks the encoder above."""
+    cls = node.__class__
+    if cls is Filter:
+        attribute = node.attribute  # type: ignore[attr-defined]
+        values = node.values  # type: ignore[attr-defined]
+        if attribute.__class__ is not str or values.__class__ is not tuple:
+            raise TypeError
+        if len(values) == 1:
+            value = values[0]
+            written = _SCALAR_JSON[value.__class__](value)
+        else:
+            written = ",".join([_SCALAR_JSON[v.__class__](v) for v in values])
+        return f'{_FILTER_HEADS[node.method]}{_escape(attribute)},"values":[{written}]}}'
+    if cls is And or cls is Or:
+        children = node.children
+        if depth >= _COMMON_DEPTH or children.__class__ is not tuple:
+            raise TypeError
+        depth += 1
+        written = ",".join([_common_json(child, depth) for child in children])
+        return f'{{"method":"{node.method}","values":[{written}]}}'
+    if cls is Order:
+        attribute = node.attribute  # type: ignore[attr-defined]
+        if attribute is None:
+            return f'{{"method":{_escape(node.method)}}}'
+        if attribute.__class__ is not str:
+            raise TypeError
+        return f'{{"method":{_escape(node.method)},"attribute":{_escape(attribute)}}}'
+    if cls is Limit or cls is Offset:
+        value = node.value  # type: ignore[attr-defined]
+        if value.__class__ is not int:
+            raise TypeError
+        return f'{{"method":"{node.method}","values":[{int.__repr__(value)}]}}'
+    if cls is Select:
+        attributes = node.attributes  # type: ignore[attr-defined]
+        if attributes.__class__ is not tuple:
+            raise TypeError
+        return f'{{"method":"select","values":[{",".join([_escape(a) for a in attributes])}]}}'
+    if cls is Cursor:
+        return f'{{"method":{_escape(node.method)},"values":[{_escape(node.id)}]}}'  # type: ignore[attr-defined]
+    raise TypeError
+
+
 def encode_node(node: Node) -> str:
     """One node as the SDK's JSON string.
 
@@ -359,6 +439,14 @@ def encode_node(node: Node) -> str:
     >>> encode_node(Filter("isNull", "a"))
     '{"method":"isNull","attribute":"a"}'
     """
+    try:
+        return _common_json(node, 0)
+    except Exception:  # anything uncommon: the encoder says what it makes of it
+        return _encode(node)
+
+
+def _encode(node: Node) -> str:
+    """:func:`encode_node` by the general encoder."""
     try:
         return _dumps(to_dict(node))
     except ValueError as e:  # NaN or infinity in a hand-built node
@@ -379,6 +467,20 @@ def to_appwrite(query: Query | Node | Iterable[Node] | str) -> list[str]:
     >>> to_appwrite("limit 1")
     ['{"method":"limit","values":[1]}']
     """
+    parts = query.parts if query.__class__ is Query else _parts(query)
+    out = []
+    for part in parts:
+        try:
+            out.append(_common_json(part, 0))
+        except Exception:  # anything uncommon: the encoder says what it makes of it
+            if not isinstance(part, Node):
+                raise TypeError(f"query must hold querykit nodes, not {type(part).__name__}") from None
+            out.append(_encode(part))
+    return out
+
+
+def _parts(query: Query | Node | Iterable[Node] | str) -> Sequence[Node]:
+    """The top-level nodes :func:`to_appwrite` encodes (query text is parsed first)."""
     if isinstance(query, str):
         from querykit import parse
 
@@ -389,11 +491,5 @@ def to_appwrite(query: Query | Node | Iterable[Node] | str) -> list[str]:
             f"not {type(query).__name__}"
         )
     if isinstance(query, Node):
-        return [encode_node(query)]
-    parts = query.parts if isinstance(query, Query) else tuple(query)
-    out = []
-    for part in parts:
-        if not isinstance(part, Node):
-            raise TypeError(f"query must hold querykit nodes, not {type(part).__name__}")
-        out.append(encode_node(part))
-    return out
+        return (query,)
+    return query.parts if isinstance(query, Query) else tuple(query)  # type: ignore[arg-type]

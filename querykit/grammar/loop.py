@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator, Sequence
 from operator import itemgetter
 from typing import Any
 
-__all__ = ["LoopTables", "ParseState", "Refused", "Tree", "run"]
+__all__ = ["LoopTables", "ParseState", "Refused", "Tree", "finish", "run"]
 
 
 class Refused(Exception):
@@ -91,6 +91,12 @@ def _callback(recipe: Sequence[Any], transformer: object) -> Callable[[list[Any]
     after = int(append_none)
     if not after and not any(expand or nones for _, expand, nones in keep):
         return _picking(tuple(i for i, _, _ in keep), build)
+    if not after and not any(nones for _, _, nones in keep):
+        if len(keep) > 1 and keep[0][:2] == (0, True) and not any(expand for _, expand, _ in keep[1:]):
+            tree_name = name if method is None and not expand1 else None
+            return _splicing_first(tuple(i for i, _, _ in keep[1:]), build, tree_name)
+        if [k[:2] for k in keep] == [(0, False), (1, True)]:
+            return _keeping_first_splicing_second(build)
 
     def filtered(children: list[Any]) -> Any:
         out: list[Any] = []
@@ -140,6 +146,49 @@ def _picking(indices: tuple[int, ...], build: Callable[[list[Any]], Any]) -> Cal
         return build(list(pick(children)))
 
     return pick_many
+
+
+def _splicing_first(
+    indices: tuple[int, ...], build: Callable[[list[Any]], Any], tree_name: str | None
+) -> Callable[[list[Any]], Any]:
+    """The callback of a repetition's rule (``x: x a b``): the first child's children, then the
+    children at ``indices``, in the first child's list (the filter extends it, as Lark's does).
+    When the rule makes a :class:`Tree` named ``tree_name`` and the first child is one of that
+    name, that tree is the result (the same tree a new one would be)."""
+    if len(indices) == 1:
+        only = indices[0]
+
+        def splice_one(children: list[Any]) -> Any:
+            first = children[0]
+            out: list[Any] = first.children
+            out.append(children[only])
+            if first.__class__ is Tree and first.data == tree_name:
+                return first
+            return build(out)
+
+        return splice_one
+    pick = itemgetter(*indices)
+
+    def splice_many(children: list[Any]) -> Any:
+        first = children[0]
+        out: list[Any] = first.children
+        out += pick(children)
+        if first.__class__ is Tree and first.data == tree_name:
+            return first
+        return build(out)
+
+    return splice_many
+
+
+def _keeping_first_splicing_second(build: Callable[[list[Any]], Any]) -> Callable[[list[Any]], Any]:
+    """The callback of a rule ``r: a x`` where ``x`` is a repetition spliced in."""
+
+    def keep_and_splice(children: list[Any]) -> Any:
+        out = [children[0]]
+        out += children[1].children
+        return build(out)
+
+    return keep_and_splice
 
 
 class LoopTables:
@@ -195,24 +244,34 @@ def run(tables: LoopTables, lex: Callable[[ParseState], Iterator[Any]]) -> Any:
                     children = []
                 keep(callback(children))
                 push(states[stack[-1]][origin])
-        end_state = tables.end_state
-        while True:
-            action = states[stack[-1]]["$END"]
-            if action.__class__ is int:  # pragma: no cover - the end of input is never shifted
-                raise Refused
-            size, origin, callback = action
-            if callback is None:
-                stack[-1] = states[stack[-2]][origin]
-            else:
-                if size:
-                    children = values[-size:]
-                    del stack[-size:]
-                    del values[-size:]
-                else:
-                    children = []
-                keep(callback(children))
-                push(states[stack[-1]][origin])
-            if stack[-1] == end_state:
-                return values[-1]
+        return finish(tables, stack, values)
     except KeyError:
         raise Refused from None
+
+
+def finish(tables: LoopTables, stack: list[int], values: list[Any]) -> Any:
+    """The reductions at the end of input, from the state ``stack`` and the ``values`` beside it:
+    what the start rule's callback made; :class:`Refused` (or ``KeyError``, which :func:`run`
+    turns into it) when the input may not end here."""
+    states = tables.states
+    end_state = tables.end_state
+    push = stack.append
+    keep = values.append
+    while True:
+        action = states[stack[-1]]["$END"]
+        if action.__class__ is int:  # pragma: no cover - the end of input is never shifted
+            raise Refused
+        size, origin, callback = action
+        if callback is None:
+            stack[-1] = states[stack[-2]][origin]
+        else:
+            if size:
+                children = values[-size:]
+                del stack[-size:]
+                del values[-size:]
+            else:
+                children = []
+            keep(callback(children))
+            push(states[stack[-1]][origin])
+        if stack[-1] == end_state:
+            return values[-1]

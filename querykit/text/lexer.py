@@ -23,13 +23,14 @@ from typing import TYPE_CHECKING, Any
 from querykit.ast import JsonObject, Value
 from querykit.errors import LimitError, QuerySyntaxError, Span
 from querykit.grammar import read_grammar
+from querykit.grammar.loop import LoopTables, ParseState, Refused, finish
 from querykit.jsondata import SURROGATE, holds_surrogate, reject_json_constant
 from querykit.limits import INT64_MAX, INT64_MIN, Limits
 
 if TYPE_CHECKING:
     from querykit.grammar.lalr import Lexer
 
-__all__ = ["Scanner", "Tok", "ValueToken", "keywords", "make_lexer", "tok"]
+__all__ = ["Scanner", "Tok", "ValueToken", "keywords", "make_lexer", "run_loop", "tok", "word_kinds"]
 
 
 class Tok(str):
@@ -167,12 +168,19 @@ class Scanner:
         return states[state.state_stack[-1]]
 
     def tokens(self) -> Iterator[Tok]:
+        token = self.next_token()
+        while token is not None:
+            yield token
+            token = self.next_token()
+
+    def next_token(self) -> Tok | None:
+        """The token at ``pos`` (after any white space), ``None`` at the end of the text."""
         text = self.text
         n = self.n
         while True:
             pos = self.pos
             if pos >= n:
-                return
+                return None
             c = text[pos]
             if c in " \t\r\n\f\v#":
                 m = _WS.match(text, pos)
@@ -180,40 +188,38 @@ class Scanner:
                 self.pos = m.end()
                 newline = self.newline
                 if newline is not None and "\n" in m.group() and newline in self.accepts():
-                    yield tok(newline, "\n", pos, m.end())
+                    return tok(newline, "\n", pos, m.end())
                 continue
             if c.isalpha() or c == "_" or c == "$":
-                yield self.word(pos)
-            elif c == "`":
+                return self.word(pos)
+            if c == "`":
                 m = _QNAME.match(text, pos)
                 if m is None:
                     raise self.error("unterminated backtick name", pos, pos + 1)
                 self.pos = m.end()
-                yield tok("NAME", m.group(1).replace("``", "`"), pos, m.end())
-            elif c in "\"'[{" or c.isdigit() or (c == "-" and pos + 1 < n and text[pos + 1].isdigit()):
+                return tok("NAME", m.group(1).replace("``", "`"), pos, m.end())
+            if c in "\"'[{" or c.isdigit() or (c == "-" and pos + 1 < n and text[pos + 1].isdigit()):
                 value, end = self.literal(pos, 0)
                 self.pos = end
-                yield _value_token(text, pos, end, value)
-            elif c == "(":
+                return _value_token(text, pos, end, value)
+            if c == "(":
                 accepts = self.accepts()
                 if "LPAR" not in accepts and "VALUE" in accepts:
                     value, end = self.literal(pos, 0)
                     self.pos = end
-                    yield _value_token(text, pos, end, value)
-                else:
-                    self.depth += 1
-                    if self.depth > self.limits.max_depth:
-                        raise LimitError(
-                            f"brackets nested deeper than {self.limits.max_depth}", span=Span(pos, pos + 1)
-                        )
-                    self.pos = pos + 1
-                    yield tok("LPAR", "(", pos, pos + 1)
-            elif c == ")":
+                    return _value_token(text, pos, end, value)
+                self.depth += 1
+                if self.depth > self.limits.max_depth:
+                    raise LimitError(
+                        f"brackets nested deeper than {self.limits.max_depth}", span=Span(pos, pos + 1)
+                    )
+                self.pos = pos + 1
+                return tok("LPAR", "(", pos, pos + 1)
+            if c == ")":
                 self.depth -= 1
                 self.pos = pos + 1
-                yield tok("RPAR", ")", pos, pos + 1)
-            else:
-                yield self.symbol(pos, c)
+                return tok("RPAR", ")", pos, pos + 1)
+            return self.symbol(pos, c)
 
     # ------------------------------------------------------------------ words
     def word(self, pos: int) -> Tok:
@@ -420,6 +426,205 @@ class Scanner:
 
     def error(self, message: str, start: int, end: int, hint: str | None = None) -> QuerySyntaxError:
         return QuerySyntaxError(message, span=Span(start, max(start, min(end, self.n))), hint=hint)
+
+
+#: The tokens most queries are made of, each read with one match after plain white space:
+#: 1 a word (as ``_WORD`` reads it), and 2 as well when ``(`` follows it, 3 and 4 a string
+#: without escapes in double or single quotes, 5 an integer and 6 a decimal of at most 18
+#: digits before the point (so it fits in 64 bits, or is finite), neither followed by anything
+#: that could make it a date, an exponent or more digits, 7 a comparison, 8 another symbol,
+#: 9 ``(``, 10 ``)``, 11 ``[`` (the number of the group that matched last tells which; a list
+#: is read on by the JSON decoder). Anything else, or any doubt, is left to
+#: :meth:`Scanner.next_token`, which reads the same tokens the same way.
+_COMMON = re.compile(
+    r"[ \t\r\n]*(?:"
+    r"([A-Za-z_$][A-Za-z0-9_]*(?:\.[A-Za-z_$][A-Za-z0-9_]*)*)(?:(?=(\())|)"
+    r'|("[^"\\\n\ud800-\udfff]*")'
+    r"|('[^'\\\n\ud800-\udfff]*')"
+    r"|(-?(?:0|[1-9][0-9]{0,17}))(?![0-9A-Za-z_\-]|\.[0-9])"
+    r"|(-?(?:0|[1-9][0-9]{0,17})\.[0-9]+)(?![0-9A-Za-z_\-]|\.[0-9])"
+    r"|(==|!=|<>|<=|>=|[=<>])"
+    r"|(,|\.\.|\.\*|!~|~|\*)|(\()|(\))|(\[)"
+    r")"
+)
+#: The terminals of the symbols of group 8 of ``_COMMON``.
+_SYMBOLS = {",": "_COMMA", "..": "DOTDOT", ".*": "DOTSTAR", "!~": "NTILDE", "~": "TILDE", "*": "STAR"}
+#: The element types of a JSON list that :func:`run_loop` takes as they are decoded.
+_PLAIN_ELEMENTS = frozenset({str, bool, type(None)})
+_INT_ELEMENTS = frozenset({int})
+
+
+def word_kinds(kw: dict[str, str]) -> dict[str, str]:
+    """For :func:`run_loop`: each keyword's terminal (from ``kw``), and ``""`` for the other
+    words the scanner may read as something else than a name."""
+    kinds = dict.fromkeys(_SPECIAL_WORDS, "")
+    kinds.update(kw)
+    return kinds
+
+
+def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str, str], limits: Limits) -> Any:
+    """:func:`querykit.grammar.loop.run` over the tokens of :meth:`Scanner.tokens`, with the
+    common tokens read inline: the same tokens, read in the same parser states, and so the
+    same callbacks in the same order. ``kw`` is the keyword table, ``words`` its :func:`word_kinds`.
+    Raises :class:`~querykit.grammar.loop.Refused` where :func:`~querykit.grammar.loop.run`
+    does."""
+    states = tables.states
+    start_state = tables.start_state
+    stack = [start_state]
+    values: list[Any] = []
+    push = stack.append
+    keep = values.append
+    scanner: Scanner | None = None  # made for the first token it reads
+    depth = 0  # the scanner's bracket depth
+    match = _COMMON.match
+    n = len(text)
+    max_depth = limits.max_depth
+    pos = 0
+    row = states[start_state]
+    token: Tok
+    value_token: ValueToken
+    try:
+        while True:
+            m = match(text, pos)
+            if m is None:
+                kind = ""  # the scanner is to read the token (an empty kind says so below)
+            else:
+                group: int = m.lastindex  # type: ignore[assignment]
+                if group == 1:  # a word, not followed by `(`; with dots, no word of `words`
+                    lexeme = m.group(1)
+                    lower = lexeme.lower()
+                    kind = words.get(lower, "NAME")
+                    if kind == "NAME" or kind in row:
+                        token = _new(Tok, lexeme)
+                    elif lower in _LITERAL_WORDS and "VALUE" in row:
+                        value_token = _new(ValueToken, lexeme)
+                        value_token.data = _LITERAL_WORDS[lower]
+                        token = value_token
+                        kind = "VALUE"
+                    elif lower in _DIRECTION and "DIRECTION" in row:
+                        token = _new(Tok, lower)
+                        kind = "DIRECTION"
+                    else:
+                        kind = ""
+                elif group == 2:  # a word followed by `(`
+                    lexeme = m.group(1)
+                    lower = lexeme.lower()
+                    found = words.get(lower)
+                    if "." in lexeme:
+                        kind = "NAME"
+                    elif found is None:
+                        kind = "CALLNAME" if "CALLNAME" in row else "NAME"
+                    elif "CALLNAME" in row and lower != "not":
+                        kind = "CALLNAME"
+                    elif found in row:
+                        kind = found
+                    else:
+                        kind = ""
+                    token = _new(Tok, lexeme)
+                    group = 1  # the word's group
+                else:
+                    lexeme = m.group(group)
+                    if group <= 6:
+                        if group <= 4:
+                            value: Value = lexeme[1:-1]
+                        elif group == 5:
+                            value = int(lexeme)
+                        else:
+                            value = float(lexeme)
+                        value_token = _new(ValueToken, lexeme)
+                        value_token.data = value
+                        token = value_token
+                        kind = "VALUE"
+                    elif group == 7:
+                        token = _new(Tok, _CMP[lexeme])
+                        kind = "CMP"
+                    elif group == 8:
+                        token = _new(Tok, lexeme)
+                        kind = _SYMBOLS[lexeme]
+                    elif group == 9:
+                        if ("LPAR" in row or "VALUE" not in row) and depth < max_depth:
+                            depth += 1
+                            token = _new(Tok, lexeme)
+                            kind = "LPAR"
+                        else:
+                            kind = ""
+                    elif group == 10:
+                        depth -= 1
+                        token = _new(Tok, lexeme)
+                        kind = "RPAR"
+                    else:
+                        plain = _plain_list(text, m.end() - 1, depth, limits)
+                        if plain is None:
+                            kind = ""
+                        else:
+                            lexeme, value = plain
+                            value_token = _new(ValueToken, lexeme)
+                            value_token.data = value
+                            token = value_token
+                            kind = "VALUE"
+            if kind:
+                start = m.start(group)  # type: ignore[union-attr]
+                pos = start + len(lexeme)
+                token.type = kind
+                token.start_pos = start
+                token.end_pos = pos
+            else:
+                if pos >= n:
+                    return finish(tables, stack, values)
+                if scanner is None:
+                    parser_state = ParseState(tables.conf, start_state)
+                    parser_state.state_stack = stack
+                    scanner = Scanner(text, parser_state, kw, limits)
+                scanner.pos = pos
+                scanner.depth = depth
+                read = scanner.next_token()
+                if read is None:
+                    return finish(tables, stack, values)
+                token = read
+                kind = token.type
+                pos = scanner.pos
+                depth = scanner.depth
+            action = row[kind]
+            while action.__class__ is not int:
+                size, origin, callback = action
+                if callback is None:
+                    stack[-1] = states[stack[-2]][origin]
+                else:
+                    if size:
+                        children = values[-size:]
+                        del stack[-size:]
+                        del values[-size:]
+                    else:
+                        children = []
+                    keep(callback(children))
+                    push(states[stack[-1]][origin])
+                action = states[stack[-1]][kind]
+            push(action)
+            keep(token)
+            row = states[action]
+    except KeyError:
+        raise Refused from None
+
+
+def _plain_list(text: str, start: int, depth: int, limits: Limits) -> tuple[str, Value] | None:
+    """The JSON list at ``start`` (its text and value) when the scanner's reader would take it
+    as the decoder reads it (strings, booleans, nulls, or 64-bit integers only, in plain ASCII
+    without ``\\u`` escapes, within the limits); ``None`` otherwise."""
+    try:
+        decoded, end = _JSON.raw_decode(text, start)
+    except (ValueError, RecursionError):
+        return None
+    if decoded.__class__ is not list or depth >= limits.max_depth or len(decoded) > limits.max_items:
+        return None
+    kinds = set(map(type, decoded))
+    if not kinds <= _PLAIN_ELEMENTS and not (
+        kinds == _INT_ELEMENTS and min(decoded) >= INT64_MIN and max(decoded) <= INT64_MAX
+    ):
+        return None
+    chunk = text[start:end]
+    if not chunk.isascii() or "\\u" in chunk:
+        return None
+    return chunk, tuple(decoded)
 
 
 class _NotPlain(Exception):

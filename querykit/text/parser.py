@@ -10,8 +10,9 @@ built in one pass.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from querykit.ast import (
@@ -46,7 +47,7 @@ from querykit.grammar.phrasing import TokenWords
 from querykit.limits import DEFAULT_LIMITS, INT64_MAX, Limits
 from querykit.methods import METHODS
 from querykit.negation import negate
-from querykit.text.lexer import Scanner, Tok, ValueToken, keywords, make_lexer, tok
+from querykit.text.lexer import Scanner, Tok, ValueToken, keywords, make_lexer, run_loop, tok, word_kinds
 from querykit.wireparts import node_from_parts
 
 if TYPE_CHECKING:
@@ -122,11 +123,51 @@ def _e(t: Any) -> int:
     return int(t.end_pos or 0)
 
 
+#: The token classes, whose places are always whole numbers (the common case of the helpers
+#: below, read without a call).
+_TOKENS = frozenset({Tok, ValueToken})
+_new_object = object.__new__
+
+
+def _span_setter(name: str) -> Callable[[Span, int], None]:
+    """What sets the field ``name`` of a new :class:`Span` (its slot, when it has one)."""
+    slot = Span.__dict__.get(name)
+    if hasattr(slot, "__set__"):
+        setter: Callable[[Span, int], None] = slot.__set__  # type: ignore[union-attr]
+        return setter
+    return lambda span, value: object.__setattr__(span, name, value)  # pragma: no cover
+
+
+_set_span_start = _span_setter("start")
+_set_span_end = _span_setter("end")
+
+
+def _make_span(start: int, end: int) -> Span:
+    """``Span(start, end)``; a valid one is made without the dataclass's ``__init__``."""
+    if 0 <= start <= end:
+        span: Span = _new_object(Span)
+        _set_span_start(span, start)
+        _set_span_end(span, end)
+        return span
+    return Span(start, end)
+
+
 def _span(start: Any, end: Any) -> Span:
-    return Span(_start(start), _end(end))
+    """From the start of ``start`` to the end of ``end``: ``Span(_start(start), _end(end))``, with
+    the token case and :func:`_make_span` written out (the most frequent call of the callbacks)."""
+    a = start.start_pos if start.__class__ in _TOKENS else _start(start)
+    b = end.end_pos if end.__class__ in _TOKENS else _end(end)
+    if 0 <= a <= b:
+        span: Span = _new_object(Span)
+        _set_span_start(span, a)
+        _set_span_end(span, b)
+        return span
+    return Span(a, b)
 
 
 def _start(x: Any) -> int:
+    if x.__class__ in _TOKENS:
+        return x.start_pos
     if isinstance(x, Tok):
         return _s(x)
     if isinstance(x, _CallSyntax):
@@ -136,6 +177,8 @@ def _start(x: Any) -> int:
 
 
 def _end(x: Any) -> int:
+    if x.__class__ in _TOKENS:
+        return x.end_pos
     if isinstance(x, Tok):
         return _e(x)
     if isinstance(x, _CallSyntax):
@@ -167,6 +210,11 @@ def _list(x: Any, what: str) -> tuple[Value, ...]:
     if not isinstance(value, tuple):
         raise QuerySyntaxError(f"{what} takes a list in brackets", span=_span(x, x), hint=f"write [{x}]")
     return value
+
+
+_TYPE = attrgetter("type")
+#: The intermediate values :func:`_resolve` turns into nodes.
+_LAZY = frozenset({_Negated, _Chain})
 
 
 def _resolve(x: Any) -> Node:
@@ -208,21 +256,29 @@ class _Build:
             elif x is not None:
                 parts.extend(_items(x))
         # Canonical clause order; the sort is stable, so keys keep the order they were written in.
-        parts.sort(key=_rank)
+        parts.sort(key=_RANK)
         return make_query(tuple(parts))
 
     def expr(self, c: list[Any]) -> Any:
         """``p op q op r ...``: `and` binds tighter than `or`."""
+        if "OR" not in map(_TYPE, c[1::2]):  # only `and`: one chain (the common case, made directly)
+            operands = c[::2]
+            items = (
+                tuple(operands) if _LAZY.isdisjoint(map(type, operands)) else tuple(map(_resolve, operands))
+            )
+            return _Chain(items, _make_span(_start(items[0]), _end(items[-1])))
         groups: list[list[Node]] = [[_resolve(c[0])]]
         for k in range(1, len(c), 2):
             if c[k].type == "OR":
                 groups.append([])
             groups[-1].append(_resolve(c[k + 1]))
-        chains = [g[0] if len(g) == 1 else _Chain(tuple(g), Span(_start(g[0]), _end(g[-1]))) for g in groups]
+        chains = [
+            g[0] if len(g) == 1 else _Chain(tuple(g), _make_span(_start(g[0]), _end(g[-1]))) for g in groups
+        ]
         if len(chains) == 1:
             return chains[0]
         items = tuple([_resolve(x) for x in chains])
-        return Or(items, span=Span(_start(items[0]), _end(items[-1])))
+        return Or(items, span=_make_span(_start(items[0]), _end(items[-1])))
 
     def negation(self, c: list[Any]) -> Any:
         not_tok, inner = c
@@ -239,9 +295,8 @@ class _Build:
     # ------------------------------------------------------------- predicates
     def compare(self, c: list[Any]) -> Filter:
         attr, op, value = c
-        return make_filter(
-            _COMPARE_METHOD[str(op)], str(attr), (_value(value),), Span(attr.start_pos, value.end_pos)
-        )
+        data = value.data if value.__class__ is ValueToken else _value(value)
+        return make_filter(_COMPARE_METHOD[str(op)], str(attr), (data,), _span(attr, value))
 
     def in_list(self, c: list[Any]) -> Filter:
         attr, seq = c
@@ -531,8 +586,7 @@ class _Build:
         return _Clause([Limit(size, span=span), Offset(offset, span=span)])
 
 
-def _rank(node: Node) -> int:
-    return node.rank
+_RANK = attrgetter("rank")
 
 
 def _is_attr(x: Any) -> bool:
@@ -618,6 +672,23 @@ def _loop_tables(limits: Limits) -> tuple[loop.LoopTables, dict[str, str]] | Non
     return loop.LoopTables(_loop.TABLES, _Build(limits)), _loop.KEYWORDS
 
 
+@cache
+def _loop_parser(limits: Limits) -> tuple[loop.LoopTables, dict[str, str], dict[str, str]] | None:
+    """What :func:`~querykit.text.lexer.run_loop` reads: the loop tables, the keyword table and
+    its :func:`~querykit.text.lexer.word_kinds` (``None`` without shipped tables)."""
+    fast = _loop_tables(limits)
+    if fast is None:  # pragma: no cover - a package without the generated module
+        return None
+    tables, kw = fast
+    return tables, kw, word_kinds(kw)
+
+
+@cache
+def _default_loop_parser() -> tuple[loop.LoopTables, dict[str, str], dict[str, str]] | None:
+    """:func:`_loop_parser` of the default limits (found without hashing them)."""
+    return _loop_parser(DEFAULT_LIMITS)
+
+
 class _Text:
     """The lexer thread of one parse: hands the text to the scanner."""
 
@@ -640,11 +711,12 @@ class _Text:
 
 
 def _run(text: str, limits: Limits) -> Query:
-    fast = _loop_tables(limits)
+    fast = _default_loop_parser() if limits is DEFAULT_LIMITS else _loop_parser(limits)
     if fast is not None:
-        tables, kw = fast
+        tables, kw, words = fast
         try:
-            return cast(Query, loop.run(tables, _Text(text, kw, limits).lex))
+            query: Query = run_loop(tables, text, kw, words, limits)
+            return query
         except loop.Refused:
             pass  # Lark's parser says what was expected instead
     return _run_lark(text, limits)
