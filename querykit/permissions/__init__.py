@@ -35,6 +35,7 @@ from querykit.permissions.model import (
     Team,
     User,
     Users,
+    canonical_strings,
 )
 from querykit.permissions.parsing import (
     MAX_STRING_LENGTH,
@@ -175,7 +176,7 @@ def compile(text: str, *, resource: ResourceKind | None = None) -> list[str]:
     """
     items = parse_items(text)
     if resource is None:
-        return PermissionSet(tuple(p for p, _ in items)).strings()
+        return canonical_strings([p for p, _ in items])
     kind = check_resource(resource)
     allowed = validator_allowed(kind)
     for permission, token in items:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import ClassVar, Final
 
 from querykit.permissions.builder import PermissionHelpers, RoleHelpers
 from querykit.permissions.errors import RoleValueError
@@ -43,8 +43,11 @@ __all__ = [
     "Team",
     "User",
     "Users",
+    "canonical_strings",
     "make_role",
     "role_problem",
+    "valid_permission",
+    "valid_role",
 ]
 
 _KIND_RANK = {"any": 0, "guests": 1, "users": 2, "user": 3, "team": 4, "member": 5, "label": 6}
@@ -319,6 +322,48 @@ def make_role(kind: str, ident: str = "", dimension: str = "") -> Role:
 ANY = AnyRole()
 GUESTS = Guests()
 
+_new_object = object.__new__
+_set_slot = object.__setattr__
+#: The three ``users`` roles (a role is a frozen value, so one instance of each serves everywhere).
+_USERS: Final = {status: Users(status) for status in ("", *USER_STATUSES)}
+
+
+def valid_role(kind: str, ident: str, dimension: str) -> Role:
+    """The role of a known ``kind`` whose parts :func:`role_problem` found nothing wrong with:
+    :func:`make_role` without checking them again.
+
+    >>> valid_role("team", "t1", "owner") == make_role("team", "t1", "owner")
+    True
+    """
+    role: Role
+    if kind == "user":
+        role = _new_object(User)
+        _set_slot(role, "id", ident)
+        _set_slot(role, "status", dimension)
+        _set_slot(role, "_text", f"user:{ident}/{dimension}" if dimension else f"user:{ident}")
+        _set_slot(role, "_key", (3, ident, _STATUS_RANK[dimension], dimension))
+    elif kind == "team":
+        role = _new_object(Team)
+        _set_slot(role, "id", ident)
+        _set_slot(role, "role", dimension)
+        _set_slot(role, "_text", f"team:{ident}/{dimension}" if dimension else f"team:{ident}")
+        _set_slot(role, "_key", (4, ident, 1 if dimension else 0, dimension))
+    elif kind == "member":
+        role = _new_object(Member)
+        _set_slot(role, "id", ident)
+        _set_slot(role, "_text", f"member:{ident}")
+        _set_slot(role, "_key", (5, ident, 0, ""))
+    elif kind == "label":
+        role = _new_object(Label)
+        _set_slot(role, "name", ident)
+        _set_slot(role, "_text", f"label:{ident}")
+        _set_slot(role, "_key", (6, ident, 0, ""))
+    elif kind == "users":
+        role = _USERS[dimension]
+    else:
+        role = make_role(kind, ident, dimension)
+    return role
+
 
 @dataclass(frozen=True, slots=True)
 class Permission(PermissionHelpers):
@@ -353,6 +398,32 @@ class Permission(PermissionHelpers):
 
     def __str__(self) -> str:
         return self._text
+
+
+def valid_permission(action: Action, role: Role) -> Permission:
+    """``Permission(action, role)`` for an ``action`` known to be one of :data:`ACTIONS` and a
+    :class:`Role`, without checking them again.
+
+    >>> valid_permission("read", ANY) == Permission("read", ANY)
+    True
+    """
+    permission = _new_object(Permission)
+    _set_slot(permission, "action", action)
+    _set_slot(permission, "role", role)
+    _set_slot(permission, "_text", f'{action}("{role._text}")')
+    _set_slot(permission, "_key", (ACTION_RANK[action], role._key))
+    return permission
+
+
+def canonical_strings(permissions: Iterable[Permission]) -> list[str]:
+    """``PermissionSet(permissions).strings()``: the distinct permissions' strings, in canonical
+    order (two permissions are equal exactly when their sort keys are).
+
+    >>> canonical_strings([Permission("update", ANY), Permission("read", ANY), Permission("read", ANY)])
+    ['read("any")', 'update("any")']
+    """
+    texts = {p._key: p._text for p in permissions}
+    return [texts[key] for key in sorted(texts)]
 
 
 def _canonical(perms: Iterable[Permission]) -> tuple[Permission, ...]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from functools import cache, lru_cache, partial
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Final, Literal, NoReturn
 
 from querykit.errors import LimitError, QueryError, Span
@@ -27,6 +27,7 @@ from querykit.permissions.errors import (
     RejectedError,
     RoleValueError,
 )
+from querykit.permissions.machine import Machine
 from querykit.permissions.model import (
     ANY,
     DIMENSION_PART,
@@ -35,6 +36,8 @@ from querykit.permissions.model import (
     Role,
     make_role,
     role_problem,
+    valid_permission,
+    valid_role,
 )
 from querykit.permissions.rules import ACTION_RANK, ACTIONS, ROLE_NAMES, Action
 
@@ -360,7 +363,7 @@ class _Build:
     def statement(self, children: list[list[Any]]) -> list[Item]:
         actions: list[Token] = children[0]
         roles: list[Role] = children[1]
-        return [(Permission(_ACTION[a.lower()], r), a) for a in actions for r in roles]
+        return [(valid_permission(_ACTION[a.lower()], r), a) for a in actions for r in roles]
 
     def actions(self, tokens: list[Token]) -> list[Token]:
         return tokens
@@ -371,7 +374,7 @@ class _Build:
     def call(self, children: list[Token | Role]) -> list[Item]:
         action, role = children[0], children[2]
         assert isinstance(action, str) and isinstance(role, Role)
-        return [(Permission(_ACTION[action.lower()], role), action)]
+        return [(valid_permission(_ACTION[action.lower()], role), action)]
 
     def json_list(self, tokens: list[Token]) -> list[Item]:
         out: list[Item] = []
@@ -430,7 +433,7 @@ def _role_from_tokens(kind: str, ident: Token | None, dimension: Token | None) -
         token = dimension if problem[1] == DIMENSION_PART else ident
         assert token is not None
         _fail(problem[0], token.start_pos or 0, token.end_pos or 0, "", cls=RoleValueError)
-    return make_role(kind, ident_text, dim_text)
+    return valid_role(kind, ident_text, dim_text)
 
 
 @cache
@@ -523,6 +526,18 @@ def _loop_tables() -> tuple[loop.LoopTables, ContextualScanner] | None:
     return loop.LoopTables(_loop.TABLES, _Build()), ContextualScanner(_loop.LEXER)
 
 
+@cache
+def _machine() -> Machine | None:
+    """The parser of the shipped tables (no Lark import) when built from this very grammar."""
+    try:
+        from querykit.permissions import _loop
+    except ImportError:  # pragma: no cover - a package without the generated module
+        return None
+    if read_grammar("permissions.lark") != _loop.GRAMMAR:
+        return None
+    return Machine(_loop.TABLES, _loop.LEXER, _Build())
+
+
 def _syntax_error(e: UnexpectedInput, text: str) -> PermissionSyntaxError:
     from lark.exceptions import UnexpectedToken
 
@@ -597,12 +612,11 @@ def parse_items(text: str) -> list[Item]:
             span=Span(MAX_TEXT_LENGTH, len(text)),
             source=text,
         )
-    fast = _loop_tables()
+    machine = _machine()
     try:
-        if fast is not None:
-            tables, scanner = fast
+        if machine is not None:
             try:
-                items = loop.run(tables, partial(scanner.tokens, text))
+                items = machine.parse(text)
             except loop.Refused:
                 items = _parse_lark(text)  # the same parse with Lark, for the error in words
         else:
