@@ -12,7 +12,7 @@ with the server's message. ``str()`` of a role or a permission is its canonical 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar, Final
 
@@ -323,9 +323,21 @@ ANY = AnyRole()
 GUESTS = Guests()
 
 _new_object = object.__new__
-_set_slot = object.__setattr__
 #: The three ``users`` roles (a role is a frozen value, so one instance of each serves everywhere).
 _USERS: Final = {status: Users(status) for status in ("", *USER_STATUSES)}
+
+
+def _setter(cls: type, name: str) -> Callable[[object, object], None]:
+    """What sets the slot ``name`` of a ``cls`` (a frozen dataclass's own ``__init__`` sets its
+    fields past ``__setattr__`` as well)."""
+    setter: Callable[[object, object], None] = cls.__dict__[name].__set__
+    return setter
+
+
+_USER_ID, _USER_STATUS, _USER_TEXT, _USER_KEY = (_setter(User, n) for n in ("id", "status", "_text", "_key"))
+_TEAM_ID, _TEAM_ROLE, _TEAM_TEXT, _TEAM_KEY = (_setter(Team, n) for n in ("id", "role", "_text", "_key"))
+_MEMBER_ID, _MEMBER_TEXT, _MEMBER_KEY = (_setter(Member, n) for n in ("id", "_text", "_key"))
+_LABEL_NAME, _LABEL_TEXT, _LABEL_KEY = (_setter(Label, n) for n in ("name", "_text", "_key"))
 
 
 def valid_role(kind: str, ident: str, dimension: str) -> Role:
@@ -336,30 +348,30 @@ def valid_role(kind: str, ident: str, dimension: str) -> Role:
     True
     """
     role: Role
-    if kind == "user":
-        role = _new_object(User)
-        _set_slot(role, "id", ident)
-        _set_slot(role, "status", dimension)
-        _set_slot(role, "_text", f"user:{ident}/{dimension}" if dimension else f"user:{ident}")
-        _set_slot(role, "_key", (3, ident, _STATUS_RANK[dimension], dimension))
-    elif kind == "team":
+    if kind == "team":
         role = _new_object(Team)
-        _set_slot(role, "id", ident)
-        _set_slot(role, "role", dimension)
-        _set_slot(role, "_text", f"team:{ident}/{dimension}" if dimension else f"team:{ident}")
-        _set_slot(role, "_key", (4, ident, 1 if dimension else 0, dimension))
-    elif kind == "member":
-        role = _new_object(Member)
-        _set_slot(role, "id", ident)
-        _set_slot(role, "_text", f"member:{ident}")
-        _set_slot(role, "_key", (5, ident, 0, ""))
-    elif kind == "label":
-        role = _new_object(Label)
-        _set_slot(role, "name", ident)
-        _set_slot(role, "_text", f"label:{ident}")
-        _set_slot(role, "_key", (6, ident, 0, ""))
+        _TEAM_ID(role, ident)
+        _TEAM_ROLE(role, dimension)
+        _TEAM_TEXT(role, f"team:{ident}/{dimension}" if dimension else f"team:{ident}")
+        _TEAM_KEY(role, (4, ident, 1 if dimension else 0, dimension))
+    elif kind == "user":
+        role = _new_object(User)
+        _USER_ID(role, ident)
+        _USER_STATUS(role, dimension)
+        _USER_TEXT(role, f"user:{ident}/{dimension}" if dimension else f"user:{ident}")
+        _USER_KEY(role, (3, ident, _STATUS_RANK[dimension], dimension))
     elif kind == "users":
         role = _USERS[dimension]
+    elif kind == "label":
+        role = _new_object(Label)
+        _LABEL_NAME(role, ident)
+        _LABEL_TEXT(role, f"label:{ident}")
+        _LABEL_KEY(role, (6, ident, 0, ""))
+    elif kind == "member":
+        role = _new_object(Member)
+        _MEMBER_ID(role, ident)
+        _MEMBER_TEXT(role, f"member:{ident}")
+        _MEMBER_KEY(role, (5, ident, 0, ""))
     else:
         role = make_role(kind, ident, dimension)
     return role
@@ -408,11 +420,16 @@ def valid_permission(action: Action, role: Role) -> Permission:
     True
     """
     permission = _new_object(Permission)
-    _set_slot(permission, "action", action)
-    _set_slot(permission, "role", role)
-    _set_slot(permission, "_text", f'{action}("{role._text}")')
-    _set_slot(permission, "_key", (ACTION_RANK[action], role._key))
+    _PERMISSION_ACTION(permission, action)
+    _PERMISSION_ROLE(permission, role)
+    _PERMISSION_TEXT(permission, f'{action}("{role._text}")')
+    _PERMISSION_KEY(permission, (ACTION_RANK[action], role._key))
     return permission
+
+
+_PERMISSION_ACTION, _PERMISSION_ROLE, _PERMISSION_TEXT, _PERMISSION_KEY = (
+    _setter(Permission, n) for n in ("action", "role", "_text", "_key")
+)
 
 
 def canonical_strings(permissions: Iterable[Permission]) -> list[str]:
