@@ -46,6 +46,7 @@ __all__ = [
     "canonical_strings",
     "make_role",
     "role_problem",
+    "role_text_and_key",
     "valid_permission",
     "valid_role",
 ]
@@ -340,6 +341,30 @@ _MEMBER_ID, _MEMBER_TEXT, _MEMBER_KEY = (_setter(Member, n) for n in ("id", "_te
 _LABEL_NAME, _LABEL_TEXT, _LABEL_KEY = (_setter(Label, n) for n in ("name", "_text", "_key"))
 
 
+def role_text_and_key(kind: str, ident: str, dimension: str) -> tuple[str, tuple[int, str, int, str]]:
+    """The Appwrite string and the sort key of ``valid_role(kind, ident, dimension)``, without
+    making the role.
+
+    >>> role_text_and_key("users", "", "verified")
+    ('users/verified', (2, '', 1, 'verified'))
+    """
+    if kind == "team":
+        if dimension:
+            return f"team:{ident}/{dimension}", (4, ident, 1, dimension)
+        return f"team:{ident}", (4, ident, 0, "")
+    if kind == "user":
+        if dimension:
+            return f"user:{ident}/{dimension}", (3, ident, _STATUS_RANK[dimension], dimension)
+        return f"user:{ident}", (3, ident, 0, "")
+    if kind in _KEYED_KINDS:
+        return f"{kind}:{ident}", (_KIND_RANK[kind], ident, 0, "")
+    role = valid_role(kind, ident, dimension)
+    return role._text, role._key
+
+
+_KEYED_KINDS: Final = frozenset({"member", "label"})
+
+
 def valid_role(kind: str, ident: str, dimension: str) -> Role:
     """The role of a known ``kind`` whose parts :func:`role_problem` found nothing wrong with:
     :func:`make_role` without checking them again.
@@ -372,6 +397,10 @@ def valid_role(kind: str, ident: str, dimension: str) -> Role:
         _MEMBER_ID(role, ident)
         _MEMBER_TEXT(role, f"member:{ident}")
         _MEMBER_KEY(role, (5, ident, 0, ""))
+    elif kind == "any":
+        role = ANY
+    elif kind == "guests":
+        role = GUESTS
     else:
         role = make_role(kind, ident, dimension)
     return role

@@ -15,13 +15,21 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from querykit.grammar.scan import Token
-from querykit.permissions.model import ANY, GUESTS, Role, role_problem, valid_permission, valid_role
-from querykit.permissions.rules import ACTIONS, Action
+from querykit.permissions.model import (
+    ANY,
+    GUESTS,
+    Role,
+    role_problem,
+    role_text_and_key,
+    valid_permission,
+    valid_role,
+)
+from querykit.permissions.rules import ACTION_RANK, ACTIONS, Action
 
 if TYPE_CHECKING:
     from querykit.permissions.model import Permission
 
-__all__ = ["GRAMMAR_DIGEST", "statement_items"]
+__all__ = ["GRAMMAR_DIGEST", "statement_items", "statement_strings"]
 
 #: The SHA-256 of the ``permissions.lark`` these expressions were written from (a test compares).
 GRAMMAR_DIGEST: Final = "93e4d129dc2e69764b1fd8a2b4ab6c14516de8cf5d2360029727cf7315845a79"
@@ -51,29 +59,26 @@ _ACTION_OF: Final[dict[str, Action]] = {a: a for a in ACTIONS}
 _BARE: Final[dict[str, Role]] = {"any": ANY, "guests": GUESTS}
 _new = str.__new__
 
+#: A statement's actions (where they are in the text) and its roles (kind, ID, dimension).
+Statement = tuple[int, int, list[tuple[str, str, str]]]
 
-def statement_items(text: str) -> list[tuple[Permission, Token]] | None:
-    """The items of ``text`` (each permission with its action token) when ``text`` is only
-    statements with valid roles; else None.
 
-    >>> [(str(p), t, t.start_pos) for p, t in statement_items("read: any; Update: user:u1")]
-    [('read("any")', 'read', 0), ('update("user:u1")', 'Update', 11)]
-    >>> statement_items('read("any")') is None
-    True
-    """
-    items: list[tuple[Permission, Token]] = []
+def _statements(text: str) -> list[Statement] | None:
+    """The statements of ``text`` when it is only statements with valid roles; else None."""
+    statements: list[Statement] = []
     n = len(text)
     pos = 0
     while True:
         item = _ITEM.match(text, pos)
         if item is None:
             return None
-        if item.start("actions") >= 0:
-            roles: list[Role] = []
-            for r in _ROLE_TOKENS.finditer(text, item.start("roles"), item.end("roles")):
+        start, end = item.span("actions")
+        if start >= 0:
+            roles: list[tuple[str, str, str]] = []
+            for r in _ROLE_TOKENS.finditer(text, *item.span("roles")):
                 bare, status, kind, ident, dimension, plain, name = r.groups()
                 if bare is not None:
-                    roles.append(_BARE[bare])
+                    roles.append((bare, "", ""))
                     continue
                 if kind is None:
                     if plain is None:
@@ -84,16 +89,58 @@ def statement_items(text: str) -> list[tuple[Permission, Token]] | None:
                     dimension = ""
                 if role_problem(kind, ident, dimension) is not None:
                     return None
-                roles.append(valid_role(kind, ident, dimension))
-            for a in _ACTION_TOKEN.finditer(text, item.start("actions"), item.end("actions")):
-                value = a.group()
-                action = _ACTION_OF.get(value.lower())
-                if action is None:
-                    return None
-                token: Token = _new(Token, value)
-                token.type = "ACTION"
-                token.start_pos, token.end_pos = a.span()
-                items.extend((valid_permission(action, role), token) for role in roles)
-        if item.start("separator") < 0:
-            return items if item.end() == n else None
+                roles.append((kind, ident, dimension))
+            statements.append((start, end, roles))
         pos = item.end()
+        if item.start("separator") < 0:
+            return statements if pos == n else None
+
+
+def statement_items(text: str) -> list[tuple[Permission, Token]] | None:
+    """The items of ``text`` (each permission with its action token) when ``text`` is only
+    statements with valid roles; else None.
+
+    >>> [(str(p), t, t.start_pos) for p, t in statement_items("read: any; Update: user:u1")]
+    [('read("any")', 'read', 0), ('update("user:u1")', 'Update', 11)]
+    >>> statement_items('read("any")') is None
+    True
+    """
+    statements = _statements(text)
+    if statements is None:
+        return None
+    items: list[tuple[Permission, Token]] = []
+    for start, end, parts in statements:
+        roles = [_BARE.get(kind) or valid_role(kind, ident, dimension) for kind, ident, dimension in parts]
+        for a in _ACTION_TOKEN.finditer(text, start, end):
+            value = a.group()
+            action = _ACTION_OF.get(value.lower())
+            if action is None:
+                return None
+            token: Token = _new(Token, value)
+            token.type = "ACTION"
+            token.start_pos, token.end_pos = a.span()
+            items.extend((valid_permission(action, role), token) for role in roles)
+    return items
+
+
+def statement_strings(text: str) -> list[str] | None:
+    """The Appwrite strings of the permissions of ``text``, distinct and in canonical order,
+    when ``text`` is only statements with valid roles; else None.
+
+    >>> statement_strings("update: users; read: any, users")
+    ['read("any")', 'read("users")', 'update("users")']
+    """
+    statements = _statements(text)
+    if statements is None:
+        return None
+    texts: dict[tuple[int, tuple[int, str, int, str]], str] = {}
+    for start, end, parts in statements:
+        roles = [role_text_and_key(kind, ident, dimension) for kind, ident, dimension in parts]
+        for a in _ACTION_TOKEN.finditer(text, start, end):
+            action = a.group().lower()
+            rank = ACTION_RANK.get(action)
+            if rank is None:
+                return None
+            for role, key in roles:
+                texts[rank, key] = f'{action}("{role}")'
+    return [texts[key] for key in sorted(texts)]
