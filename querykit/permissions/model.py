@@ -341,6 +341,9 @@ _MEMBER_ID, _MEMBER_TEXT, _MEMBER_KEY = (_setter(Member, n) for n in ("id", "_te
 _LABEL_NAME, _LABEL_TEXT, _LABEL_KEY = (_setter(Label, n) for n in ("name", "_text", "_key"))
 
 
+_KEYED_KINDS: Final = frozenset({"member", "label"})
+
+
 def role_text_and_key(kind: str, ident: str, dimension: str) -> tuple[str, tuple[int, str, int, str]]:
     """The Appwrite string and the sort key of ``valid_role(kind, ident, dimension)``, without
     making the role.
@@ -358,11 +361,8 @@ def role_text_and_key(kind: str, ident: str, dimension: str) -> tuple[str, tuple
         return f"user:{ident}", (3, ident, 0, "")
     if kind in _KEYED_KINDS:
         return f"{kind}:{ident}", (_KIND_RANK[kind], ident, 0, "")
-    role = valid_role(kind, ident, dimension)
+    role = valid_role(kind, ident, dimension)  # any, guests, users: one instance each
     return role._text, role._key
-
-
-_KEYED_KINDS: Final = frozenset({"member", "label"})
 
 
 def valid_role(kind: str, ident: str, dimension: str) -> Role:
@@ -373,7 +373,11 @@ def valid_role(kind: str, ident: str, dimension: str) -> Role:
     True
     """
     role: Role
-    if kind == "team":
+    if kind == "users":
+        role = _USERS[dimension]
+    elif kind == "any":
+        role = ANY
+    elif kind == "team":
         role = _new_object(Team)
         _TEAM_ID(role, ident)
         _TEAM_ROLE(role, dimension)
@@ -385,8 +389,6 @@ def valid_role(kind: str, ident: str, dimension: str) -> Role:
         _USER_STATUS(role, dimension)
         _USER_TEXT(role, f"user:{ident}/{dimension}" if dimension else f"user:{ident}")
         _USER_KEY(role, (3, ident, _STATUS_RANK[dimension], dimension))
-    elif kind == "users":
-        role = _USERS[dimension]
     elif kind == "label":
         role = _new_object(Label)
         _LABEL_NAME(role, ident)
@@ -397,8 +399,6 @@ def valid_role(kind: str, ident: str, dimension: str) -> Role:
         _MEMBER_ID(role, ident)
         _MEMBER_TEXT(role, f"member:{ident}")
         _MEMBER_KEY(role, (5, ident, 0, ""))
-    elif kind == "any":
-        role = ANY
     elif kind == "guests":
         role = GUESTS
     else:
