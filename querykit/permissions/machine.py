@@ -28,75 +28,18 @@ which the rule above splices in. Text no lexer matches, or a token the tables re
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from operator import itemgetter
-from typing import Any, Final
+from typing import Any
 
 from querykit.grammar.loop import Refused, Tree
-from querykit.grammar.scan import Token
+from querykit.grammar.scan import StateLexer, Token, state_lexers
 
 __all__ = ["Machine"]
 
 Reducer = Callable[[list[Any]], Any]
 
 _new = str.__new__
-
-#: One alternative of a keyword expression that spells a plain word: ``(?P<ANY>any)``.
-_LITERAL_GROUP: Final = re.compile(
-    r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>((?:[^\\()\[\]{}.*+?^$|]|\\[^A-Za-z0-9])*)\)"
-)
-_UNESCAPE: Final = re.compile(r"\\(.)")
-
-
-class _Keywords(dict[str, str]):
-    """The renaming of one terminal's matches: a word that spells a keyword maps to the keyword's
-    terminal; any other text to the terminal itself. Keywords that are plain words are looked up;
-    others are tried as Lark tries them, in turn, with ``fullmatch``."""
-
-    __slots__ = ("kind", "patterns")
-
-    def __init__(self, kind: str, words: dict[str, str], patterns: list[re.Pattern[str]]) -> None:
-        super().__init__(words)
-        self.kind = kind
-        self.patterns = patterns
-
-    def __missing__(self, value: str) -> str:
-        for pattern in self.patterns:
-            k = pattern.fullmatch(value)
-            if k is not None:
-                return k.lastgroup or self.kind
-        return self.kind
-
-
-def _keywords(kind: str, expressions: list[str], flags: int) -> _Keywords:
-    """The renaming Lark's ``UnlessCallback`` makes with ``expressions`` (tried in order)."""
-    words: dict[str, str] = {}
-    patterns: list[re.Pattern[str]] = []
-    for expression in expressions:
-        groups = _LITERAL_GROUP.findall(expression)
-        plain = "|".join(f"(?P<{name}>{text})" for name, text in groups) == expression
-        if plain and not flags & (re.IGNORECASE | re.VERBOSE) and not patterns:
-            for name, text in groups:
-                words.setdefault(_UNESCAPE.sub(r"\1", text), name)
-        else:
-            patterns.append(re.compile(expression, flags))
-    return _Keywords(kind, words, patterns)
-
-
-class _Lexer:
-    """One parser state's lexer: its expression (and the rest when Lark split it), the ignored
-    terminals and the keyword renamings."""
-
-    __slots__ = ("ignore", "keywords", "match", "more")
-
-    def __init__(self, spec: dict[str, Any]) -> None:
-        flags = spec["flags"]
-        patterns = [re.compile(p, flags) for p in spec["patterns"]]
-        self.match = patterns[0].match
-        self.more = [p.match for p in patterns[1:]]
-        self.ignore = frozenset(spec["ignore"])
-        self.keywords = {kind: _keywords(kind, exprs, flags) for kind, exprs in spec["keywords"].items()}
 
 
 def _same(children: list[Any]) -> list[Any]:
@@ -206,10 +149,9 @@ class Machine:
         for state, row in tables["states"].items():
             rows[state] = {name: a if a >= 0 else reductions[-1 - a] for name, a in row.items()}
         self.rows = rows
-        specs = [_Lexer(spec) for spec in lexer["lexers"]]
-        lexers: list[_Lexer | None] = [None] * count
-        for state, index in lexer["states"].items():
-            lexers[state] = specs[index]
+        lexers: list[StateLexer | None] = [None] * count
+        for state, state_lexer in state_lexers(lexer).items():
+            lexers[state] = state_lexer
         self.lexers = lexers
         self.start_state: int = tables["start_state"]
         self.end_state: int = tables["end_state"]
