@@ -54,9 +54,9 @@ def _reducer(recipe: Sequence[Any], transformer: object) -> Reducer | None:
     inlined = method is None and name.startswith("_")
     if method is not None and name.startswith("_"):
         raise TypeError(f"rule {name}: a rule Lark inlines has a transformer method")
-    if expand1 and size == 1 and not append_none:
-        if include is None or [list(i) for i in include] == [[0, False, 0]]:
-            return None
+    passes_through = include is None or [list(i) for i in include] == [[0, False, 0]]
+    if expand1 and size == 1 and not append_none and passes_through:
+        return None
     build: Reducer
     if method is not None:
         build = method
