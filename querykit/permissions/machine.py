@@ -145,7 +145,7 @@ class Machine:
 
     def __init__(self, tables: dict[str, Any], lexer: dict[str, Any], transformer: object) -> None:
         reductions = [(r[1], r[0], _reducer(r, transformer)) for r in tables["rules"]]
-        count = max(tables["states"]) + 1
+        count = 1 + max([*tables["states"], *lexer["states"], tables["start_state"], tables["end_state"]])
         rows: list[dict[str, Any]] = [{} for _ in range(count)]
         for state, row in tables["states"].items():
             rows[state] = {name: a if a >= 0 else reductions[-1 - a] for name, a in row.items()}

@@ -3,7 +3,9 @@ both give what Lark's parser gives, errors included."""
 
 from __future__ import annotations
 
+import doctest
 import hashlib
+import importlib
 
 import pytest
 from hypothesis import given, settings
@@ -199,3 +201,12 @@ def test_role_text_and_key_are_those_of_the_role(kind: str, ident: str, dimensio
     assert role == perms.model.make_role(kind, ident, dimension)
     assert role_text_and_key(kind, ident, dimension) == (str(role), role._key)
     assert parse_items(f"read: {role}")[0][0].role == role
+
+
+@pytest.mark.parametrize(
+    "name", ["querykit.permissions.machine", "querykit.permissions.statements", "querykit.grammar.scan"]
+)
+def test_docstrings(name: str) -> None:
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0
