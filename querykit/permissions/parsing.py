@@ -353,7 +353,7 @@ def _decode_string(token: Token) -> tuple[str, list[int]]:
 
 class _Build:
     """Builds the model while the LALR parser reduces (``transformer=`` in Lark; the callbacks of
-    :mod:`querykit.grammar.loop`)."""
+    :mod:`querykit.permissions.machine` and :mod:`querykit.grammar.loop`)."""
 
     def start(self, items: list[list[Item]]) -> list[Item]:
         out: list[Item] = []
