@@ -75,18 +75,16 @@ def _statements(text: str) -> list[Statement] | None:
         start, end = item.span("actions")
         if start >= 0:
             roles: list[tuple[str, str, str]] = []
-            for r in _ROLE_TOKENS.finditer(text, *item.span("roles")):
-                bare, status, kind, ident, dimension, plain, name = r.groups()
-                if bare is not None:
+            # findall gives "" for a group that took no part (no group here matches "").
+            for bare, status, kind, ident, dimension, plain, name in _ROLE_TOKENS.findall(
+                text, *item.span("roles")
+            ):
+                if bare:
                     roles.append((bare, "", ""))
                     continue
-                if kind is None:
-                    if plain is None:
-                        kind, ident, dimension = "users", "", status or ""
-                    else:
-                        kind, ident, dimension = plain, name, ""
-                elif dimension is None:
-                    dimension = ""
+                if not kind:
+                    kind, ident = (plain, name) if plain else ("users", "")
+                    dimension = status
                 if role_problem(kind, ident, dimension) is not None:
                     return None
                 roles.append((kind, ident, dimension))
@@ -136,8 +134,8 @@ def statement_strings(text: str) -> list[str] | None:
     texts: dict[tuple[int, tuple[int, str, int, str]], str] = {}
     for start, end, parts in statements:
         roles = [role_text_and_key(kind, ident, dimension) for kind, ident, dimension in parts]
-        for a in _ACTION_TOKEN.finditer(text, start, end):
-            action = a.group().lower()
+        for word in _ACTION_TOKEN.findall(text, start, end):
+            action = word.lower()
             rank = ACTION_RANK.get(action)
             if rank is None:
                 return None
