@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Final
 
 from querykit.grammar.loop import Refused
 
-__all__ = ["ContextualScanner", "Token"]
+__all__ = ["ContextualScanner", "Keywords", "StateLexer", "Token", "state_lexers"]
 
 
 class Token(str):
@@ -40,20 +40,69 @@ class Token(str):
 
 _new = str.__new__
 
+#: One alternative of a keyword expression that spells a plain word: ``(?P<ANY>any)``.
+_LITERAL_GROUP: Final = re.compile(
+    r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>((?:[^\\()\[\]{}.*+?^$|]|\\[^A-Za-z0-9])*)\)"
+)
+_UNESCAPE: Final = re.compile(r"\\(.)")
 
-class _Lexer:
-    __slots__ = ("ignore", "keywords", "more", "pattern")
+
+class Keywords(dict[str, str]):
+    """The renaming of one terminal's matches (Lark's ``UnlessCallback``): ``keywords[text]`` is
+    the keyword terminal that ``text`` spells, else the terminal itself. Keywords that are plain
+    words are looked up; others are tried as Lark tries them, in turn, with ``fullmatch``.
+
+    >>> Keywords("NAME", ["(?P<ANY>any)|(?P<USER>user)"], 0)["user"]
+    'USER'
+    >>> Keywords("NAME", ["(?P<ANY>any)|(?P<USER>user)"], 0)["users"]
+    'NAME'
+    """
+
+    __slots__ = ("kind", "patterns")
+
+    def __init__(self, kind: str, expressions: list[str], flags: int) -> None:
+        super().__init__()
+        self.kind = kind
+        self.patterns: list[re.Pattern[str]] = []
+        for expression in expressions:
+            groups = _LITERAL_GROUP.findall(expression)
+            plain = "|".join(f"(?P<{name}>{text})" for name, text in groups) == expression
+            if plain and not flags & (re.IGNORECASE | re.VERBOSE) and not self.patterns:
+                for name, text in groups:
+                    self.setdefault(_UNESCAPE.sub(r"\1", text), name)
+            else:
+                self.patterns.append(re.compile(expression, flags))
+
+    def __missing__(self, text: str) -> str:
+        for pattern in self.patterns:
+            k = pattern.fullmatch(text)
+            if k is not None:
+                return k.lastgroup or self.kind
+        return self.kind
+
+
+class StateLexer:
+    """The lexer of one parser state: ``match`` tries its expression at a position (``more``,
+    the rest in turn, when Lark split it), ``ignore`` names the ignored terminals and
+    ``keywords`` the renamings of a terminal's matches."""
+
+    __slots__ = ("ignore", "keywords", "match", "more")
 
     def __init__(self, spec: dict[str, Any]) -> None:
         flags = spec["flags"]
         patterns = [re.compile(p, flags) for p in spec["patterns"]]
-        self.pattern = patterns[0]
+        self.match = patterns[0].match
         #: Lark splits a union of more than a hundred groups; the rest, tried in turn.
-        self.more = patterns[1:]
+        self.more = [p.match for p in patterns[1:]]
         self.ignore = frozenset(spec["ignore"])
-        self.keywords = {
-            kind: [re.compile(p, flags) for p in patterns] for kind, patterns in spec["keywords"].items()
-        }
+        self.keywords = {kind: Keywords(kind, exprs, flags) for kind, exprs in spec["keywords"].items()}
+
+
+def state_lexers(data: dict[str, Any]) -> dict[int, StateLexer]:
+    """The lexer of each parser state, from the data :func:`querykit.grammar.lalr.describe_lexer`
+    saves (states that share a lexer share the object)."""
+    lexers = [StateLexer(spec) for spec in data["lexers"]]
+    return {state: lexers[i] for state, i in data["states"].items()}
 
 
 class ContextualScanner:
@@ -62,8 +111,7 @@ class ContextualScanner:
     __slots__ = ("by_state",)
 
     def __init__(self, data: dict[str, Any]) -> None:
-        lexers = [_Lexer(spec) for spec in data["lexers"]]
-        self.by_state: dict[int, _Lexer] = {state: lexers[i] for state, i in data["states"].items()}
+        self.by_state = state_lexers(data)
 
     def tokens(self, text: str, parser_state: Any) -> Iterator[Token]:
         """The tokens of ``text``, each matched in the parser state it will be fed to."""
@@ -73,10 +121,10 @@ class ContextualScanner:
         n = len(text)
         while pos < n:
             lexer = by_state[stack[-1]]
-            m = lexer.pattern.match(text, pos)
+            m = lexer.match(text, pos)
             if m is None:
-                for pattern in lexer.more:
-                    m = pattern.match(text, pos)
+                for match in lexer.more:
+                    m = match(text, pos)
                     if m is not None:
                         break
                 else:
@@ -87,13 +135,8 @@ class ContextualScanner:
                 raise Refused
             if kind not in lexer.ignore:
                 value = m.group()
-                renames = lexer.keywords.get(kind)
-                if renames is not None:
-                    for keyword in renames:
-                        k = keyword.fullmatch(value)
-                        if k is not None:
-                            kind = k.lastgroup or kind
-                            break
+                if kind in lexer.keywords:
+                    kind = lexer.keywords[kind][value]
                 t: Token = _new(Token, value)
                 t.type = kind
                 t.start_pos = pos

@@ -35,6 +35,7 @@ from querykit.permissions.model import (
     Team,
     User,
     Users,
+    canonical_strings,
 )
 from querykit.permissions.parsing import (
     MAX_STRING_LENGTH,
@@ -64,6 +65,7 @@ from querykit.permissions.server import (
     validate,
     validate_roles,
 )
+from querykit.permissions.statements import statement_strings
 
 __all__ = [
     "ID",
@@ -173,9 +175,13 @@ def compile(text: str, *, resource: ResourceKind | None = None) -> list[str]:
     ...
     querykit.permissions.errors.RejectedError: 1:1: Permission "create("any")" is not allowed. ...
     """
+    if resource is None and isinstance(text, str) and len(text) <= MAX_TEXT_LENGTH:
+        strings = statement_strings(text)
+        if strings is not None:
+            return strings
     items = parse_items(text)
     if resource is None:
-        return PermissionSet(tuple(p for p, _ in items)).strings()
+        return canonical_strings([p for p, _ in items])
     kind = check_resource(resource)
     allowed = validator_allowed(kind)
     for permission, token in items:

@@ -12,9 +12,9 @@ with the server's message. ``str()`` of a role or a permission is its canonical 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import ClassVar, Final
 
 from querykit.permissions.builder import PermissionHelpers, RoleHelpers
 from querykit.permissions.errors import RoleValueError
@@ -43,8 +43,12 @@ __all__ = [
     "Team",
     "User",
     "Users",
+    "canonical_strings",
     "make_role",
     "role_problem",
+    "role_text_and_key",
+    "valid_permission",
+    "valid_role",
 ]
 
 _KIND_RANK = {"any": 0, "guests": 1, "users": 2, "user": 3, "team": 4, "member": 5, "label": 6}
@@ -319,6 +323,88 @@ def make_role(kind: str, ident: str = "", dimension: str = "") -> Role:
 ANY = AnyRole()
 GUESTS = Guests()
 
+_new_object = object.__new__
+#: The three ``users`` roles (a role is a frozen value, so one instance of each serves everywhere).
+_USERS: Final = {status: Users(status) for status in ("", *USER_STATUSES)}
+
+
+def _setter(cls: type, name: str) -> Callable[[object, object], None]:
+    """What sets the slot ``name`` of a ``cls`` (a frozen dataclass's own ``__init__`` sets its
+    fields past ``__setattr__`` as well)."""
+    setter: Callable[[object, object], None] = cls.__dict__[name].__set__
+    return setter
+
+
+_USER_ID, _USER_STATUS, _USER_TEXT, _USER_KEY = (_setter(User, n) for n in ("id", "status", "_text", "_key"))
+_TEAM_ID, _TEAM_ROLE, _TEAM_TEXT, _TEAM_KEY = (_setter(Team, n) for n in ("id", "role", "_text", "_key"))
+_MEMBER_ID, _MEMBER_TEXT, _MEMBER_KEY = (_setter(Member, n) for n in ("id", "_text", "_key"))
+_LABEL_NAME, _LABEL_TEXT, _LABEL_KEY = (_setter(Label, n) for n in ("name", "_text", "_key"))
+
+
+_KEYED_KINDS: Final = frozenset({"member", "label"})
+
+
+def role_text_and_key(kind: str, ident: str, dimension: str) -> tuple[str, tuple[int, str, int, str]]:
+    """The Appwrite string and the sort key of ``valid_role(kind, ident, dimension)``, without
+    making the role.
+
+    >>> role_text_and_key("users", "", "verified")
+    ('users/verified', (2, '', 1, 'verified'))
+    """
+    if kind == "team":
+        if dimension:
+            return f"team:{ident}/{dimension}", (4, ident, 1, dimension)
+        return f"team:{ident}", (4, ident, 0, "")
+    if kind == "user":
+        if dimension:
+            return f"user:{ident}/{dimension}", (3, ident, _STATUS_RANK[dimension], dimension)
+        return f"user:{ident}", (3, ident, 0, "")
+    if kind in _KEYED_KINDS:
+        return f"{kind}:{ident}", (_KIND_RANK[kind], ident, 0, "")
+    role = valid_role(kind, ident, dimension)  # any, guests, users: one instance each
+    return role._text, role._key
+
+
+def valid_role(kind: str, ident: str, dimension: str) -> Role:
+    """The role of a known ``kind`` whose parts :func:`role_problem` found nothing wrong with:
+    :func:`make_role` without checking them again.
+
+    >>> valid_role("team", "t1", "owner") == make_role("team", "t1", "owner")
+    True
+    """
+    role: Role
+    if kind == "users":
+        role = _USERS[dimension]
+    elif kind == "any":
+        role = ANY
+    elif kind == "team":
+        role = _new_object(Team)
+        _TEAM_ID(role, ident)
+        _TEAM_ROLE(role, dimension)
+        _TEAM_TEXT(role, f"team:{ident}/{dimension}" if dimension else f"team:{ident}")
+        _TEAM_KEY(role, (4, ident, 1 if dimension else 0, dimension))
+    elif kind == "user":
+        role = _new_object(User)
+        _USER_ID(role, ident)
+        _USER_STATUS(role, dimension)
+        _USER_TEXT(role, f"user:{ident}/{dimension}" if dimension else f"user:{ident}")
+        _USER_KEY(role, (3, ident, _STATUS_RANK[dimension], dimension))
+    elif kind == "label":
+        role = _new_object(Label)
+        _LABEL_NAME(role, ident)
+        _LABEL_TEXT(role, f"label:{ident}")
+        _LABEL_KEY(role, (6, ident, 0, ""))
+    elif kind == "member":
+        role = _new_object(Member)
+        _MEMBER_ID(role, ident)
+        _MEMBER_TEXT(role, f"member:{ident}")
+        _MEMBER_KEY(role, (5, ident, 0, ""))
+    elif kind == "guests":
+        role = GUESTS
+    else:
+        role = make_role(kind, ident, dimension)
+    return role
+
 
 @dataclass(frozen=True, slots=True)
 class Permission(PermissionHelpers):
@@ -353,6 +439,37 @@ class Permission(PermissionHelpers):
 
     def __str__(self) -> str:
         return self._text
+
+
+def valid_permission(action: Action, role: Role) -> Permission:
+    """``Permission(action, role)`` for an ``action`` known to be one of :data:`ACTIONS` and a
+    :class:`Role`, without checking them again.
+
+    >>> valid_permission("read", ANY) == Permission("read", ANY)
+    True
+    """
+    permission = _new_object(Permission)
+    _PERMISSION_ACTION(permission, action)
+    _PERMISSION_ROLE(permission, role)
+    _PERMISSION_TEXT(permission, f'{action}("{role._text}")')
+    _PERMISSION_KEY(permission, (ACTION_RANK[action], role._key))
+    return permission
+
+
+_PERMISSION_ACTION, _PERMISSION_ROLE, _PERMISSION_TEXT, _PERMISSION_KEY = (
+    _setter(Permission, n) for n in ("action", "role", "_text", "_key")
+)
+
+
+def canonical_strings(permissions: Iterable[Permission]) -> list[str]:
+    """``PermissionSet(permissions).strings()``: the distinct permissions' strings, in canonical
+    order (two permissions are equal exactly when their sort keys are).
+
+    >>> canonical_strings([Permission("update", ANY), Permission("read", ANY), Permission("read", ANY)])
+    ['read("any")', 'update("any")']
+    """
+    texts = {p._key: p._text for p in permissions}
+    return [texts[key] for key in sorted(texts)]
 
 
 def _canonical(perms: Iterable[Permission]) -> tuple[Permission, ...]:

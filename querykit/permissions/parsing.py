@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from functools import cache, lru_cache, partial
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Final, Literal, NoReturn
 
 from querykit.errors import LimitError, QueryError, Span
@@ -27,6 +27,7 @@ from querykit.permissions.errors import (
     RejectedError,
     RoleValueError,
 )
+from querykit.permissions.machine import Machine
 from querykit.permissions.model import (
     ANY,
     DIMENSION_PART,
@@ -35,8 +36,11 @@ from querykit.permissions.model import (
     Role,
     make_role,
     role_problem,
+    valid_permission,
+    valid_role,
 )
 from querykit.permissions.rules import ACTION_RANK, ACTIONS, ROLE_NAMES, Action
+from querykit.permissions.statements import statement_items
 
 if TYPE_CHECKING:
     from lark import Lark
@@ -349,7 +353,7 @@ def _decode_string(token: Token) -> tuple[str, list[int]]:
 
 class _Build:
     """Builds the model while the LALR parser reduces (``transformer=`` in Lark; the callbacks of
-    :mod:`querykit.grammar.loop`)."""
+    :mod:`querykit.permissions.machine` and :mod:`querykit.grammar.loop`)."""
 
     def start(self, items: list[list[Item]]) -> list[Item]:
         out: list[Item] = []
@@ -360,7 +364,7 @@ class _Build:
     def statement(self, children: list[list[Any]]) -> list[Item]:
         actions: list[Token] = children[0]
         roles: list[Role] = children[1]
-        return [(Permission(_ACTION[a.lower()], r), a) for a in actions for r in roles]
+        return [(valid_permission(_ACTION[a.lower()], r), a) for a in actions for r in roles]
 
     def actions(self, tokens: list[Token]) -> list[Token]:
         return tokens
@@ -371,7 +375,7 @@ class _Build:
     def call(self, children: list[Token | Role]) -> list[Item]:
         action, role = children[0], children[2]
         assert isinstance(action, str) and isinstance(role, Role)
-        return [(Permission(_ACTION[action.lower()], role), action)]
+        return [(valid_permission(_ACTION[action.lower()], role), action)]
 
     def json_list(self, tokens: list[Token]) -> list[Item]:
         out: list[Item] = []
@@ -430,7 +434,7 @@ def _role_from_tokens(kind: str, ident: Token | None, dimension: Token | None) -
         token = dimension if problem[1] == DIMENSION_PART else ident
         assert token is not None
         _fail(problem[0], token.start_pos or 0, token.end_pos or 0, "", cls=RoleValueError)
-    return make_role(kind, ident_text, dim_text)
+    return valid_role(kind, ident_text, dim_text)
 
 
 @cache
@@ -513,7 +517,8 @@ def _expected(names: set[str], text: str, pos: int) -> tuple[str, ...]:
 
 @cache
 def _loop_tables() -> tuple[loop.LoopTables, ContextualScanner] | None:
-    """The shipped loop tables and lexer (no Lark import) when built from this very grammar."""
+    """The shipped tables for :func:`querykit.grammar.loop.run` and their contextual scanner, when
+    built from this very grammar (what :func:`_machine` runs in one loop; tests compare the two)."""
     try:
         from querykit.permissions import _loop
     except ImportError:  # pragma: no cover - a package without the generated module
@@ -521,6 +526,21 @@ def _loop_tables() -> tuple[loop.LoopTables, ContextualScanner] | None:
     if read_grammar("permissions.lark") != _loop.GRAMMAR:
         return None
     return loop.LoopTables(_loop.TABLES, _Build()), ContextualScanner(_loop.LEXER)
+
+
+@cache
+def _machine() -> Machine | None:
+    """The parser of the shipped tables (no Lark import) when built from this very grammar."""
+    try:
+        from querykit.permissions import _loop
+    except ImportError:  # pragma: no cover - a package without the generated module
+        return None
+    if read_grammar("permissions.lark") != _loop.GRAMMAR:
+        return None
+    try:
+        return Machine(_loop.TABLES, _loop.LEXER, _Build())
+    except TypeError:  # pragma: no cover - tables a machine cannot run (a test builds it directly)
+        return None
 
 
 def _syntax_error(e: UnexpectedInput, text: str) -> PermissionSyntaxError:
@@ -597,12 +617,14 @@ def parse_items(text: str) -> list[Item]:
             span=Span(MAX_TEXT_LENGTH, len(text)),
             source=text,
         )
-    fast = _loop_tables()
+    items = statement_items(text)
+    if items is not None:
+        return items
+    machine = _machine()
     try:
-        if fast is not None:
-            tables, scanner = fast
+        if machine is not None:
             try:
-                items = loop.run(tables, partial(scanner.tokens, text))
+                items = machine.parse(text)
             except loop.Refused:
                 items = _parse_lark(text)  # the same parse with Lark, for the error in words
         else:

@@ -1,0 +1,212 @@
+"""Plain statements are read with regular expressions, and everything else with the LALR machine;
+both give what Lark's parser gives, errors included."""
+
+from __future__ import annotations
+
+import doctest
+import hashlib
+import importlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from querykit import permissions as perms
+from querykit.errors import QueryError
+from querykit.grammar import loop, read_grammar
+from querykit.permissions import _loop
+from querykit.permissions.model import PermissionSet, role_text_and_key, valid_role
+from querykit.permissions.parsing import _Build, _loop_tables, _parse_lark, parse_items
+from querykit.permissions.statements import GRAMMAR_DIGEST, statement_items, statement_strings
+
+from .test_loop import TEXTS
+
+
+def _spans(items: object) -> list[tuple[str, str, str, int, int]]:
+    assert isinstance(items, list)
+    return [(str(p), str(t), t.type, t.start_pos, t.end_pos) for p, t in items]
+
+
+def _lark(text: str) -> object:
+    try:
+        return _spans(_parse_lark(text))
+    except QueryError as e:
+        e.source = text  # as parse_items places it
+        return type(e), str(e)
+
+
+def _lark_strings(text: str) -> object:
+    try:
+        return PermissionSet(tuple(p for p, _ in _parse_lark(text))).strings()
+    except QueryError as e:
+        e.source = text
+        return type(e), str(e)
+
+
+def _compiled(text: str) -> object:
+    try:
+        return perms.compile(text)
+    except QueryError as e:
+        return type(e), str(e)
+
+
+def test_the_statement_expressions_were_written_for_this_grammar() -> None:
+    # When this fails, check querykit/permissions/statements.py against the changed grammar
+    # (terminals, role forms, separators, ignored text) and update GRAMMAR_DIGEST.
+    digest = hashlib.sha256(read_grammar("permissions.lark").encode()).hexdigest()
+    assert digest == GRAMMAR_DIGEST
+
+
+STATEMENTS = [
+    "read: any",
+    "read: any; update, delete: user:abc/verified",
+    "read: users/verified, team:editors\ncreate, update: team:editors/owner\ndelete: label:admin",
+    "read: guests, member:m-1842; update: member:m-1842; delete: user:u77",
+    " READ , Write :users / unverified ,team : t.1 / x_y \r\n\r\f;\t",
+    "read: team:any/users, team:any, user:team",
+    "",
+    ";\n\r\n",
+    "update: users; read: any, users; read: any",
+]
+
+
+@pytest.mark.parametrize("text", STATEMENTS)
+def test_statements_are_read_as_lark_reads_them(text: str) -> None:
+    assert _spans(statement_items(text)) == _lark(text)
+    assert statement_strings(text) == _lark_strings(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'read("any")',
+        "read: any # a comment",
+        "read: user:0",
+        "read: user:_x",
+        "read: users/admin",
+        "read: team:t1/0",
+        "read: label:a-b",
+        "read: user:" + "a" * 37,
+        "read: Any",
+        "read: anyx",
+        "read: users:x",
+        "read: member:m1/x",
+        "reads: any",
+        "read any",
+        "read: any,",
+        "read: any\v",
+    ],
+)
+def test_anything_else_goes_to_the_parser(text: str) -> None:
+    assert statement_items(text) is None
+    assert statement_strings(text) is None
+    assert _compiled(text) == _lark_strings(text)
+
+
+_PIECES = [
+    "read",
+    "Update",
+    "delete",
+    "write",
+    ":",
+    ",",
+    ";",
+    "\n",
+    "\r",
+    " ",
+    "\t",
+    "any",
+    "guests",
+    "users",
+    "user",
+    "/",
+    "verified",
+    "unverified",
+    "team",
+    "t1",
+    "owner",
+    "member",
+    "label",
+    "vip",
+    "0",
+    "_x",
+    "a-b",
+    "(",
+    '"',
+    "#x",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+def test_compile_and_lark_agree_on_any_text(text: str) -> None:
+    assert _compiled(text) == _lark_strings(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+def test_the_machine_and_lark_agree_on_any_text(text: str) -> None:
+    try:
+        got: object = _spans(parse_items(text))
+    except QueryError as e:
+        got = type(e), str(e)
+    assert got == _lark(text)
+
+
+@pytest.mark.parametrize("text", TEXTS + STATEMENTS)
+def test_the_machine_parses_like_the_loop(text: str) -> None:
+    fast = _loop_tables()
+    assert fast is not None
+    tables, scanner = fast
+    machine = perms.parsing._machine()
+    assert machine is not None
+    expected = _spans(loop.run(tables, lambda state: scanner.tokens(text, state)))
+    assert _spans(machine.parse(text)) == expected
+
+
+def test_the_machine_refuses_what_the_loop_refuses() -> None:
+    machine = perms.parsing._machine()
+    assert machine is not None
+    for text in ["read any", "read: ", "read: any,", "(", 'read("any"', "read: any ]", "é"]:
+        with pytest.raises((loop.Refused, QueryError)):
+            machine.parse(text)
+
+
+def test_the_machine_reads_the_shipped_tables() -> None:
+    from querykit.permissions.machine import Machine
+
+    machine = Machine(_loop.TABLES, _loop.LEXER, _Build())
+    assert _spans(machine.parse("read: any")) == _lark("read: any")
+
+
+@pytest.mark.parametrize(
+    ("kind", "ident", "dimension"),
+    [
+        ("any", "", ""),
+        ("guests", "", ""),
+        ("users", "", ""),
+        ("users", "", "verified"),
+        ("users", "", "unverified"),
+        ("user", "u1", ""),
+        ("user", "u1", "verified"),
+        ("user", "u1", "unverified"),
+        ("team", "t1", ""),
+        ("team", "t1", "owner"),
+        ("member", "m1", ""),
+        ("label", "vip", ""),
+    ],
+)
+def test_role_text_and_key_are_those_of_the_role(kind: str, ident: str, dimension: str) -> None:
+    role = valid_role(kind, ident, dimension)
+    assert role == perms.model.make_role(kind, ident, dimension)
+    assert role_text_and_key(kind, ident, dimension) == (str(role), role._key)
+    assert parse_items(f"read: {role}")[0][0].role == role
+
+
+@pytest.mark.parametrize(
+    "name", ["querykit.permissions.machine", "querykit.permissions.statements", "querykit.grammar.scan"]
+)
+def test_docstrings(name: str) -> None:
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0
