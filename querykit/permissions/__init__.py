@@ -65,7 +65,6 @@ from querykit.permissions.server import (
     validate,
     validate_roles,
 )
-from querykit.permissions.statements import statement_strings
 
 __all__ = [
     "ID",
@@ -175,10 +174,6 @@ def compile(text: str, *, resource: ResourceKind | None = None) -> list[str]:
     ...
     querykit.permissions.errors.RejectedError: 1:1: Permission "create("any")" is not allowed. ...
     """
-    if resource is None and isinstance(text, str) and len(text) <= MAX_TEXT_LENGTH:
-        strings = statement_strings(text)
-        if strings is not None:
-            return strings
     items = parse_items(text)
     if resource is None:
         return canonical_strings([p for p, _ in items])

@@ -40,7 +40,6 @@ from querykit.permissions.model import (
     valid_role,
 )
 from querykit.permissions.rules import ACTION_RANK, ACTIONS, ROLE_NAMES, Action
-from querykit.permissions.statements import statement_items
 
 if TYPE_CHECKING:
     from lark import Lark
@@ -617,9 +616,6 @@ def parse_items(text: str) -> list[Item]:
             span=Span(MAX_TEXT_LENGTH, len(text)),
             source=text,
         )
-    items = statement_items(text)
-    if items is not None:
-        return items
     machine = _machine()
     try:
         if machine is not None:

@@ -8,7 +8,7 @@ import sys
 from functools import partial
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from querykit.errors import QueryError
@@ -94,10 +94,12 @@ _PIECES = [
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+@example("read:read")
 def test_loop_and_lark_agree_on_any_text(text: str) -> None:
     try:
         expected: object = _spans(_parse_lark(text))
     except QueryError as e:
+        e.source = text  # as parse_items places it
         expected = type(e), str(e)
     try:
         got: object = _spans(parse_items(text))
