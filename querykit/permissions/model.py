@@ -46,7 +46,6 @@ __all__ = [
     "canonical_strings",
     "make_role",
     "role_problem",
-    "role_text_and_key",
     "valid_permission",
     "valid_role",
 ]
@@ -339,30 +338,6 @@ _USER_ID, _USER_STATUS, _USER_TEXT, _USER_KEY = (_setter(User, n) for n in ("id"
 _TEAM_ID, _TEAM_ROLE, _TEAM_TEXT, _TEAM_KEY = (_setter(Team, n) for n in ("id", "role", "_text", "_key"))
 _MEMBER_ID, _MEMBER_TEXT, _MEMBER_KEY = (_setter(Member, n) for n in ("id", "_text", "_key"))
 _LABEL_NAME, _LABEL_TEXT, _LABEL_KEY = (_setter(Label, n) for n in ("name", "_text", "_key"))
-
-
-_KEYED_KINDS: Final = frozenset({"member", "label"})
-
-
-def role_text_and_key(kind: str, ident: str, dimension: str) -> tuple[str, tuple[int, str, int, str]]:
-    """The Appwrite string and the sort key of ``valid_role(kind, ident, dimension)``, without
-    making the role.
-
-    >>> role_text_and_key("users", "", "verified")
-    ('users/verified', (2, '', 1, 'verified'))
-    """
-    if kind == "team":
-        if dimension:
-            return f"team:{ident}/{dimension}", (4, ident, 1, dimension)
-        return f"team:{ident}", (4, ident, 0, "")
-    if kind == "user":
-        if dimension:
-            return f"user:{ident}/{dimension}", (3, ident, _STATUS_RANK[dimension], dimension)
-        return f"user:{ident}", (3, ident, 0, "")
-    if kind in _KEYED_KINDS:
-        return f"{kind}:{ident}", (_KIND_RANK[kind], ident, 0, "")
-    role = valid_role(kind, ident, dimension)  # any, guests, users: one instance each
-    return role._text, role._key
 
 
 def valid_role(kind: str, ident: str, dimension: str) -> Role:
