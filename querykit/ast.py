@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from querykit.builder import QueryHelpers
-from querykit.errors import QueryError, Span, frozen_dataclass, value_field
+from querykit.errors import QueryError, Span
 from querykit.nodes import (
     FILTER_NODES,
     NODE_TYPES,
@@ -55,6 +55,7 @@ from querykit.nodes import (
     make_filter,
     to_json_value,
 )
+from querykit.valueclasses import frozen_dataclass, value_field
 
 __all__ = [
     "FILTER_NODES",

@@ -10,7 +10,8 @@ otherwise. Exceeding a bound raises :class:`querykit.errors.LimitError` with the
 
 from __future__ import annotations
 
-from querykit.errors import QueryError, frozen_dataclass
+from querykit.errors import QueryError
+from querykit.valueclasses import frozen_dataclass
 
 __all__ = ["DEFAULT_LIMITS", "INT64_MAX", "INT64_MIN", "Limits"]
 

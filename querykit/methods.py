@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
-from querykit.errors import frozen_dataclass
+from querykit.valueclasses import frozen_dataclass
 
 __all__ = ["CATEGORIES", "METHODS", "Arity", "AttributeUse", "Category", "Method", "method"]
 

@@ -1,7 +1,7 @@
 """The query nodes: the hub every front end produces and every back end reads.
 
 Each node is a frozen, slotted dataclass (with the ``__init__`` written out; see
-:func:`querykit.errors.frozen_dataclass`). Values are plain Python scalars (``str``, ``int``,
+:func:`querykit.valueclasses.frozen_dataclass`). Values are plain Python scalars (``str``, ``int``,
 ``float``, ``bool``, ``None``), tuples for JSON arrays and :class:`JsonObject` for JSON
 objects; ints and floats are kept apart (``1.0`` stays a float). Every node has a ``span``
 (where it came from in source text) that takes no part in equality, so a round trip compares
@@ -23,7 +23,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
 
-from querykit.errors import QueryError, Span, frozen_dataclass, value_field
+from querykit.errors import QueryError, Span
+from querykit.valueclasses import frozen_dataclass, value_field
 
 __all__ = [
     "FILTER_NODES",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from querykit.errors import frozen_dataclass
+from querykit.valueclasses import frozen_dataclass
 
 __all__ = ["TokenWords"]
 

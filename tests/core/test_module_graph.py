@@ -14,7 +14,14 @@ PACKAGE = Path(__file__).parents[2] / "querykit"
 
 #: The hub: what every front end produces and every back end reads. It imports only itself.
 HUB = frozenset(
-    {"querykit.nodes", "querykit.errors", "querykit.limits", "querykit.methods", "querykit.releases"}
+    {
+        "querykit.nodes",
+        "querykit.errors",
+        "querykit.limits",
+        "querykit.methods",
+        "querykit.releases",
+        "querykit.valueclasses",
+    }
 )
 
 #: The methods of the hub that may import a spoke, and only when called.

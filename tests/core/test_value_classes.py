@@ -1,4 +1,4 @@
-"""The AST's frozen dataclasses are made by ``querykit.errors.frozen_dataclass``, which writes out
+"""The AST's frozen dataclasses are made by ``querykit.valueclasses.frozen_dataclass``, which writes out
 what ``@dataclass(frozen=True, slots=True)`` would generate; they behave as that decorator's
 classes do, and importing querykit to compile a query does not import :mod:`dataclasses`."""
 
@@ -16,11 +16,12 @@ from typing import Any, ClassVar
 import pytest
 
 from querykit.ast import Query
-from querykit.errors import Diagnostic, Span, frozen_dataclass, value_field
+from querykit.errors import Diagnostic, Span
 from querykit.grammar.phrasing import TokenWords
 from querykit.limits import DEFAULT_LIMITS, Limits
 from querykit.methods import METHODS, Method
 from querykit.nodes import NODE_TYPES, And, Filter, JsonObject, Limit, Node
+from querykit.valueclasses import frozen_dataclass, value_field
 
 
 @dataclass(frozen=True, slots=True)
