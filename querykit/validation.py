@@ -112,8 +112,9 @@ def validate(
         from querykit.appwrite.profiles import get_profile
 
         get_profile(profile)
-    collection = collection_argument(schema, "schema")
-    query = query_argument(query, "query")
+    collection = None if schema is None else collection_argument(schema, "schema")
+    if type(query) is not Query:
+        query = query_argument(query, "query")
     if isinstance(query, Query):
         parts: Sequence[Node] = query.parts
     elif isinstance(query, Node):
@@ -123,7 +124,7 @@ def validate(
     out: list[Diagnostic] = []
     seen: dict[str, Node] = {}
     for i, part in enumerate(parts):
-        if not _quick_ok(part):
+        if not (_plain_filter_ok(part) if type(part) is Filter else _quick_ok(part)):
             out.extend(_node(part, (i,), top=True))
         kind = _PAGING.get(type(part))
         if kind is not None:
@@ -150,8 +151,13 @@ def validate(
         # The server's own verdict replaces the warning that predicted it.
         out = [d for d in out if not (d.code == "server-rejects" and d.path and d.path[0] in rejected)]
         out.extend(verdicts)
-    out.sort(key=lambda d: d.path)
+    if len(out) > 1:
+        out.sort(key=_path)
     return out
+
+
+def _path(diagnostic: Diagnostic) -> tuple[int, ...]:
+    return diagnostic.path
 
 
 def _version_diagnostics(
