@@ -17,7 +17,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import groupby
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -160,6 +159,20 @@ _DISTANCE_OP = {
 def _filter(n: Filter, ctx: int = 0) -> str:
     """A filter as text (``ctx``, its position, changes nothing: a filter needs no brackets)."""
     m, vs = n.method, n.values
+    if len(vs) == 1:  # the usual filter, `a = 1`, first
+        symbol = _SYMBOL.get(m)
+        if symbol is not None:
+            attribute = quote_attribute(n.attribute)
+            value = vs[0]
+            kind = type(value)
+            if kind is int:
+                text = str(value)
+            elif kind is str:
+                string: str = value  # type: ignore[assignment]
+                text = encode_basestring(string) if string.isascii() else _string(string)
+            else:
+                text = format_value(value)
+            return f"{attribute} {symbol} {text}"
     if m in ("exists", "notExists") and n.attribute == "":
         inner = ", ".join([quote_attribute(v) if isinstance(v, str) else format_value(v) for v in vs])
         return ("not " if m == "notExists" else "") + f"exists({inner})"
@@ -250,13 +263,13 @@ def _check_logical(n: And | Or) -> None:
 
 def _and_term(n: And, ctx: int) -> str:
     _check_logical(n)
-    inner = " and ".join([_expr(c, _AND_OPERAND) for c in n.children])
+    inner = " and ".join([_filter(c) if type(c) is Filter else _expr(c, _AND_OPERAND) for c in n.children])
     return inner if ctx == _OR_OPERAND else f"({inner})"
 
 
 def _or_term(n: Or, ctx: int) -> str:
     _check_logical(n)
-    inner = " or ".join([_expr(c, _OR_OPERAND) for c in n.children])
+    inner = " or ".join([_filter(c) if type(c) is Filter else _expr(c, _OR_OPERAND) for c in n.children])
     return f"({inner})"
 
 
@@ -284,7 +297,7 @@ def _conjunction(parts: Sequence[Node]) -> str:
     if len(parts) == 1 and isinstance(parts[0], Or):
         _check_logical(parts[0])
         return " or ".join([_expr(c, _OR_OPERAND) for c in parts[0].children])
-    return " and ".join([_expr(p, _AND_OPERAND) for p in parts])
+    return " and ".join([_filter(p) if type(p) is Filter else _expr(p, _AND_OPERAND) for p in parts])
 
 
 # ----------------------------------------------------------------------------- clauses
@@ -401,8 +414,17 @@ def _clauses(nodes: list[Node]) -> list[str]:
     """Clause nodes (in rank order) as text: adjacent nodes with one writer share a clause
     (``select`` items, ``order by`` keys)."""
     out: list[str] = []
-    for write, run in groupby(nodes, key=_clause_writer):
-        out.extend(write(list(run)))
+    run: list[Node] = []
+    current: Callable[[list[Any]], list[str]] | None = None
+    for n in nodes:
+        write = _CLAUSE_WRITERS.get(type(n)) or _clause_writer(n)
+        if write is not current:
+            if current is not None:
+                out.extend(current(run))
+            current, run = write, []
+        run.append(n)
+    if current is not None:
+        out.extend(current(run))
     return out
 
 
@@ -454,6 +476,7 @@ WRITERS: dict[type[Node], NodeWriter] = {
 }
 
 _TERMS = {kind: writer.term for kind, writer in WRITERS.items()}
+_CLAUSE_WRITERS = {kind: writer.clauses for kind, writer in WRITERS.items() if writer.clauses is not None}
 
 
 def _writer(kind: type) -> NodeWriter:
@@ -474,7 +497,11 @@ def _query(parts: Sequence[Node], wrap: bool = False) -> str:
     filters: list[Node] = []
     clauses: list[Node] = []
     for p in parts:
-        writer = WRITERS.get(type(p)) or _writer(type(p))
+        kind = type(p)
+        if kind is Filter:
+            filters.append(p)
+            continue
+        writer = WRITERS.get(kind) or _writer(kind)
         (filters if writer.clauses is None else clauses).append(p)
     if len(clauses) > 1:
         clauses.sort(key=_rank)
