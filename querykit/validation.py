@@ -124,7 +124,21 @@ def validate(
     out: list[Diagnostic] = []
     seen: dict[str, Node] = {}
     for i, part in enumerate(parts):
-        if not (_plain_filter_ok(part) if type(part) is Filter else _quick_ok(part)):
+        if type(part) is Filter:
+            # _plain_filter_ok, inline for the most common query.
+            method = part.method
+            values = part.values
+            bounds = _COUNTS.get(method)
+            if (
+                bounds is None
+                or not bounds[0] <= len(values) <= bounds[1]
+                or None in values
+                or (method == "between" and _empty_range(values[0], values[1]))
+                or (method in _TEXT_ONLY and type(values[0]) is not str)
+            ):
+                out.extend(_node(part, (i,), top=True))
+            continue  # a filter is not a paging query
+        if not _quick_ok(part):
             out.extend(_node(part, (i,), top=True))
         kind = _PAGING.get(type(part))
         if kind is not None:

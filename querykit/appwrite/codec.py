@@ -37,7 +37,6 @@ from querykit.ast import (
     Relationship,
     Select,
     Value,
-    make_query,
 )
 from querykit.errors import CodecError, LimitError, Span
 from querykit.jsondata import SURROGATE, holds_surrogate, reject_json_constant
@@ -66,20 +65,24 @@ def from_appwrite(
     >>> from_appwrite(['{"method":"equal","attribute":"a","values":[1]}']).parts
     (<Filter a = 1>,)
     """
-    if limits is None:
+    if limits is DEFAULT_LIMITS or limits is None:
         limits = DEFAULT_LIMITS
-    elif not isinstance(limits, Limits):
+        reader = _READER
+    elif isinstance(limits, Limits):
+        reader = _Reader(limits)
+    else:
         raise TypeError(f"limits must be a querykit.Limits or None, not {type(limits).__name__}")
-    if not isinstance(queries, (str, bytes, bytearray, dict, list, tuple)):
+    if type(queries) is not list and not isinstance(queries, (str, bytes, bytearray, dict, list, tuple)):
         raise TypeError(
             "queries must be a JSON query string, bytes, a decoded query (dict) or a list of them, "
             f"not {type(queries).__name__}"
         )
-    reader = _READER if limits is DEFAULT_LIMITS else _Reader(limits)
     try:
-        if isinstance(queries, (str, bytes, bytearray)):
+        if type(queries) is list:
+            items: Iterable[Any] = queries
+        elif isinstance(queries, (str, bytes, bytearray)):
             decoded = reader.loads(queries, None)
-            items: Iterable[Any] = decoded if isinstance(decoded, list) else [decoded]
+            items = decoded if isinstance(decoded, list) else [decoded]
         elif isinstance(queries, dict):
             items = [queries]
         elif isinstance(queries, (list, tuple)):
@@ -111,7 +114,10 @@ def from_appwrite(
             append(node(item, 0, index))
     except RecursionError:
         raise LimitError("the JSON is nested too deeply") from None
-    return make_query(tuple(parts))
+    query: Query = _new(Query)  # as make_query builds it, one call less
+    _QUERY_PARTS(query, tuple(parts))
+    _QUERY_SPAN(query, None)
+    return query
 
 
 class _Reader:
@@ -350,6 +356,7 @@ def _setters(cls: type, *names: str) -> tuple[Callable[[object, object], None], 
     return tuple(cls.__dict__[name].__set__ for name in names)
 
 
+_QUERY_PARTS, _QUERY_SPAN = _setters(Query, "parts", "span")
 _FILTER_METHOD, _FILTER_ATTRIBUTE, _FILTER_VALUES, _FILTER_SPAN = _setters(
     Filter, "method", "attribute", "values", "span"
 )
