@@ -138,7 +138,8 @@ def validate(
             ):
                 out.extend(_node(part, (i,), top=True))
             continue  # a filter is not a paging query
-        if not _quick_ok(part):
+        quick = _QUICK.get(type(part), _quick_ok)
+        if not quick(part):
             out.extend(_node(part, (i,), top=True))
         kind = _PAGING.get(type(part))
         if kind is not None:
@@ -254,6 +255,24 @@ def _quick_ok(n: Node) -> bool:
     if isinstance(n, Select):
         return 0 < len(n.attributes) == len(set(n.attributes))
     return isinstance(n, (Order, OrderRandom))
+
+
+def _ordered(n: Order | OrderRandom) -> bool:
+    return True
+
+
+#: :func:`_quick_ok` for each node class it accepts, by exact class (a subclass takes the
+#: ``isinstance`` chain).
+_QUICK: dict[type[Node], Callable[[Any], bool]] = {
+    And: _all_plain,
+    Or: _all_plain,
+    Limit: lambda n: n.value >= 1,
+    Offset: lambda n: n.value >= 0,
+    Cursor: lambda n: n.id != "",
+    Select: lambda n: 0 < len(n.attributes) == len(set(n.attributes)),
+    Order: _ordered,
+    OrderRandom: _ordered,
+}
 
 
 def _span(node: Node) -> Span | None:
