@@ -1048,7 +1048,9 @@ class DocumentsValidator(IndexedQueriesValidator):
         """
         if self.line is not LATEST:
             return False
-        plain_filter = self._plain_filter
+        filter_accepts = self._filter.accepts
+        fulltext = self._fulltext
+        wide = self._filter.wide_integer_keys
         order_keys = self._order.keys
         order_default = self.line.order_default
         try:
@@ -1086,7 +1088,11 @@ class DocumentsValidator(IndexedQueriesValidator):
                     return False
                 kind = _PLAIN_KINDS.get(method) if type(method) is str else None
                 if kind == "filter":
-                    if not plain_filter(method, attribute, values):  # type: ignore[arg-type]
+                    if not filter_accepts(method, attribute, values):  # type: ignore[arg-type]
+                        return False
+                    if (method == "search" or method == "notSearch") and attribute not in fulltext:
+                        return False
+                    if attribute in wide and not _within_int64(values):
                         return False
                 elif kind == "logical":
                     if not self._plain_logical(values):
@@ -1118,13 +1124,11 @@ class DocumentsValidator(IndexedQueriesValidator):
 
     def _plain_filter(self, method: str, attribute: str, values: list[object]) -> bool:
         """A filter the latest server accepts, its search attribute indexed."""
-        if attribute in self._filter.wide_integer_keys and not all(
-            type(v) is not int or PHP_INT_MIN <= v <= PHP_INT_MAX for v in values
-        ):
-            return False
         if not self._filter.accepts(method, attribute, values):
             return False
-        return attribute in self._fulltext or (method != "search" and method != "notSearch")
+        if (method == "search" or method == "notSearch") and attribute not in self._fulltext:
+            return False
+        return attribute not in self._filter.wide_integer_keys or _within_int64(values)
 
     def _plain_logical(self, children: list[object]) -> bool:
         """The children of an ``and``/``or`` make one the latest server accepts: at least two,
@@ -1231,6 +1235,11 @@ _PLAIN_KINDS: Final[dict[str, str]] = {
 }
 #: The C scanner of :mod:`json` with Python's own integers (PHP reads an integer beyond 64 bits
 #: as a float: see :meth:`DocumentsValidator.plainly_valid`); NaN and the infinities refused.
+
+
+def _within_int64(values: list[object]) -> bool:
+    """No integer in ``values`` is beyond 64 bits (where PHP holds a float)."""
+    return all(type(v) is not int or PHP_INT_MIN <= v <= PHP_INT_MAX for v in values)
 
 
 def _reject_json_constant(name: str) -> NoReturn:
