@@ -519,8 +519,12 @@ def _query(parts: Sequence[Node], wrap: bool = False) -> str:
         clauses.sort(key=_RANK)
     pieces: list[str] = []
     if filters:
-        pieces.append(_conjunction(filters))
-    pieces.extend(_clauses(clauses))
+        if len(filters) == 1 and type(filters[0]) is Filter:
+            pieces.append(_filter(filters[0]))  # what _conjunction writes for it
+        else:
+            pieces.append(_conjunction(filters))
+    if clauses:
+        pieces.extend(_clauses(clauses))
     line = " ".join(pieces)
     if not wrap or len(line) <= WRAP_AT or (len(pieces) < 2 and len(filters) < 2):
         return line
