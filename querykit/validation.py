@@ -123,7 +123,9 @@ def validate(
         parts = tuple(query)
     out: list[Diagnostic] = []
     seen: dict[str, Node] = {}
-    for i, part in enumerate(parts):
+    i = -1
+    for part in parts:
+        i += 1
         if type(part) is Filter:
             # _plain_filter_ok, inline for the most common query.
             method = part.method

@@ -90,10 +90,10 @@ def from_appwrite(
         else:
             raise CodecError(f"expected query strings or objects, got {type(queries).__name__}")
         parts: list[Node] = []
-        append = parts.append
-        loads, node = reader.loads, reader.node
         max_queries, max_length = limits.max_queries, limits.max_length
-        for index, item in enumerate(items):
+        index = -1
+        for item in items:
+            index += 1
             if index >= max_queries:
                 raise LimitError(f"more than {max_queries} queries")
             if type(item) is str:
@@ -108,10 +108,10 @@ def from_appwrite(
                 if end == len(item) and item.isascii() and "\\u" not in item:
                     item = value
                 else:
-                    item = loads(item, index)
+                    item = reader.loads(item, index)
             elif isinstance(item, (str, bytes, bytearray)):
-                item = loads(item, index)
-            append(node(item, 0, index))
+                item = reader.loads(item, index)
+            parts.append(reader.node(item, 0, index))
     except RecursionError:
         raise LimitError("the JSON is nested too deeply") from None
     query: Query = _new(Query)  # as make_query builds it, one call less
