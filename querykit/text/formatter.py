@@ -171,10 +171,14 @@ _DISTANCE_OP = {
 def _filter(n: Filter, ctx: int = 0) -> str:
     """A filter as text (``ctx``, its position, changes nothing: a filter needs no brackets)."""
     m, vs = n.method, n.values
-    if len(vs) == 1:  # the usual filter, `a = 1`, first
+    if m in ("exists", "notExists") and n.attribute == "":
+        inner = ", ".join([quote_attribute(v) if isinstance(v, str) else format_value(v) for v in vs])
+        return ("not " if m == "notExists" else "") + f"exists({inner})"
+    a = quote_attribute(n.attribute)
+    count = len(vs)
+    if count == 1 and type(m) is str:  # the usual filter, `a = 1`, in one step
         symbol = _SYMBOL.get(m)
         if symbol is not None:
-            attribute = quote_attribute(n.attribute)
             value = vs[0]
             kind = type(value)
             if kind is int:
@@ -184,12 +188,7 @@ def _filter(n: Filter, ctx: int = 0) -> str:
                 text = encode_basestring(string) if string.isascii() else _string(string)
             else:
                 text = format_value(value)
-            return f"{attribute} {symbol} {text}"
-    if m in ("exists", "notExists") and n.attribute == "":
-        inner = ", ".join([quote_attribute(v) if isinstance(v, str) else format_value(v) for v in vs])
-        return ("not " if m == "notExists" else "") + f"exists({inner})"
-    a = quote_attribute(n.attribute)
-    count = len(vs)
+            return f"{a} {symbol} {text}"
     if m == "equal" and count != 1:
         return f"{a} in {format_value(vs)}"
     if m in _SYMBOL and count == 1:
@@ -429,7 +428,8 @@ def _clauses(nodes: list[Node]) -> list[str]:
     run: list[Node] = []
     current: Callable[[list[Any]], list[str]] | None = None
     for n in nodes:
-        write = _CLAUSE_WRITERS.get(type(n)) or _clause_writer(n)
+        writer = WRITERS.get(type(n))
+        write = writer.clauses if writer is not None and writer.clauses is not None else _clause_writer(n)
         if write is not current:
             if current is not None:
                 out.extend(current(run))
@@ -488,7 +488,6 @@ WRITERS: dict[type[Node], NodeWriter] = {
 }
 
 _TERMS = {kind: writer.term for kind, writer in WRITERS.items()}
-_CLAUSE_WRITERS = {kind: writer.clauses for kind, writer in WRITERS.items() if writer.clauses is not None}
 
 
 def _writer(kind: type) -> NodeWriter:
