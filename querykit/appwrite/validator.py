@@ -452,6 +452,9 @@ class _Rule:
 
     attribute: Attribute
     check: Callable[[object], bool] | None
+    #: ``attribute.encrypted`` and ``attribute.is_virtual``, read once.
+    encrypted: bool = False
+    virtual: bool = False
 
 
 def _str_check(v: object) -> bool:
@@ -531,7 +534,9 @@ class FilterValidator:
         self.support_unsigned_bigint = support_unsigned_bigint
         self.schema: dict[str, _Rule] = {}
         for attribute in attributes:
-            self.schema[attribute.key] = _Rule(attribute, self._value_check(attribute))
+            self.schema[attribute.key] = _Rule(
+                attribute, self._value_check(attribute), attribute.encrypted, attribute.is_virtual
+            )
         #: The attributes whose value check takes any Python integer, as PHP's 64-bit ones and
         #: beyond (see :meth:`DocumentsValidator.plainly_valid`).
         self.wide_integer_keys = frozenset(
@@ -581,7 +586,7 @@ class FilterValidator:
         """``isValidAttribute``."""
         rule = self.schema.get(attribute)
         if rule is not None:
-            if rule.attribute.encrypted and not self.line.encrypted_filters:
+            if rule.encrypted and not self.line.encrypted_filters:
                 return "Cannot query encrypted attribute: " + attribute
             return None
         if "." in attribute:
@@ -597,7 +602,7 @@ class FilterValidator:
         original = attribute
         rule = self.schema.get(attribute)
         if rule is not None:  # isValidAttribute, for an attribute of the schema
-            if rule.attribute.encrypted and not self.line.encrypted_filters:
+            if rule.encrypted and not self.line.encrypted_filters:
                 return "Cannot query encrypted attribute: " + attribute
         else:
             error = self._attribute_error(attribute)
@@ -635,7 +640,7 @@ class FilterValidator:
         line = self.line
         if not line.shape_checks:
             return None
-        if attr.is_virtual:
+        if rule.virtual:
             return "Cannot query on virtual relationship attribute"
         array = attr.array
         if line.contains_targets == "string":
