@@ -55,6 +55,8 @@ def query_argument(
     >>> query_argument("a = 1")
     <Query a = 1>
     """
+    if type(value) is Query:
+        return value
     if isinstance(value, str):
         from querykit import parse
 

@@ -112,8 +112,9 @@ def validate(
         from querykit.appwrite.profiles import get_profile
 
         get_profile(profile)
-    collection = collection_argument(schema, "schema")
-    query = query_argument(query, "query")
+    collection = None if schema is None else collection_argument(schema, "schema")
+    if type(query) is not Query:
+        query = query_argument(query, "query")
     if isinstance(query, Query):
         parts: Sequence[Node] = query.parts
     elif isinstance(query, Node):
@@ -122,8 +123,25 @@ def validate(
         parts = tuple(query)
     out: list[Diagnostic] = []
     seen: dict[str, Node] = {}
-    for i, part in enumerate(parts):
-        if not _quick_ok(part):
+    i = -1
+    for part in parts:
+        i += 1
+        if type(part) is Filter:
+            # _plain_filter_ok, inline for the most common query.
+            method = part.method
+            values = part.values
+            bounds = _COUNTS.get(method)
+            if (
+                bounds is None
+                or not bounds[0] <= len(values) <= bounds[1]
+                or None in values
+                or (method == "between" and _empty_range(values[0], values[1]))
+                or (method in _TEXT_ONLY and type(values[0]) is not str)
+            ):
+                out.extend(_node(part, (i,), top=True))
+            continue  # a filter is not a paging query
+        quick = _QUICK.get(type(part), _quick_ok)
+        if not quick(part):
             out.extend(_node(part, (i,), top=True))
         kind = _PAGING.get(type(part))
         if kind is not None:
@@ -150,8 +168,13 @@ def validate(
         # The server's own verdict replaces the warning that predicted it.
         out = [d for d in out if not (d.code == "server-rejects" and d.path and d.path[0] in rejected)]
         out.extend(verdicts)
-    out.sort(key=lambda d: d.path)
+    if len(out) > 1:
+        out.sort(key=_path)
     return out
+
+
+def _path(diagnostic: Diagnostic) -> tuple[int, ...]:
+    return diagnostic.path
 
 
 def _version_diagnostics(
@@ -234,6 +257,24 @@ def _quick_ok(n: Node) -> bool:
     if isinstance(n, Select):
         return 0 < len(n.attributes) == len(set(n.attributes))
     return isinstance(n, (Order, OrderRandom))
+
+
+def _ordered(n: Order | OrderRandom) -> bool:
+    return True
+
+
+#: :func:`_quick_ok` for each node class it accepts, by exact class (a subclass takes the
+#: ``isinstance`` chain).
+_QUICK: dict[type[Node], Callable[[Any], bool]] = {
+    And: _all_plain,
+    Or: _all_plain,
+    Limit: lambda n: n.value >= 1,
+    Offset: lambda n: n.value >= 0,
+    Cursor: lambda n: n.id != "",
+    Select: lambda n: 0 < len(n.attributes) == len(set(n.attributes)),
+    Order: _ordered,
+    OrderRandom: _ordered,
+}
 
 
 def _span(node: Node) -> Span | None:

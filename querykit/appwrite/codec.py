@@ -37,8 +37,6 @@ from querykit.ast import (
     Relationship,
     Select,
     Value,
-    make_filter,
-    make_query,
 )
 from querykit.errors import CodecError, LimitError, Span
 from querykit.jsondata import SURROGATE, holds_surrogate, reject_json_constant
@@ -67,20 +65,24 @@ def from_appwrite(
     >>> from_appwrite(['{"method":"equal","attribute":"a","values":[1]}']).parts
     (<Filter a = 1>,)
     """
-    if limits is None:
+    if limits is DEFAULT_LIMITS or limits is None:
         limits = DEFAULT_LIMITS
-    elif not isinstance(limits, Limits):
+        reader = _READER
+    elif isinstance(limits, Limits):
+        reader = _Reader(limits)
+    else:
         raise TypeError(f"limits must be a querykit.Limits or None, not {type(limits).__name__}")
-    if not isinstance(queries, (str, bytes, bytearray, dict, list, tuple)):
+    if type(queries) is not list and not isinstance(queries, (str, bytes, bytearray, dict, list, tuple)):
         raise TypeError(
             "queries must be a JSON query string, bytes, a decoded query (dict) or a list of them, "
             f"not {type(queries).__name__}"
         )
-    reader = _READER if limits is DEFAULT_LIMITS else _Reader(limits)
     try:
-        if isinstance(queries, (str, bytes, bytearray)):
+        if type(queries) is list:
+            items: Iterable[Any] = queries
+        elif isinstance(queries, (str, bytes, bytearray)):
             decoded = reader.loads(queries, None)
-            items: Iterable[Any] = decoded if isinstance(decoded, list) else [decoded]
+            items = decoded if isinstance(decoded, list) else [decoded]
         elif isinstance(queries, dict):
             items = [queries]
         elif isinstance(queries, (list, tuple)):
@@ -88,23 +90,43 @@ def from_appwrite(
         else:
             raise CodecError(f"expected query strings or objects, got {type(queries).__name__}")
         parts: list[Node] = []
-        loads, node = reader.loads, reader.node
-        for index, item in enumerate(items):
-            if index >= limits.max_queries:
-                raise LimitError(f"more than {limits.max_queries} queries")
-            if type(item) is str or isinstance(item, (str, bytes, bytearray)):
-                item = loads(item, index)
-            parts.append(node(item, 0, index))
+        max_queries, max_length = limits.max_queries, limits.max_length
+        index = -1
+        for item in items:
+            index += 1
+            if index >= max_queries:
+                raise LimitError(f"more than {max_queries} queries")
+            if type(item) is str:
+                # The usual string (plain ASCII JSON, no escapes to check) decoded here; any
+                # other goes through the reader's checks, which decode it again.
+                end = -1
+                if len(item) <= max_length:
+                    try:
+                        value, end = _SCAN(item, 0)
+                    except (StopIteration, ValueError):
+                        end = -1
+                if end == len(item) and item.isascii() and "\\u" not in item:
+                    item = value
+                else:
+                    item = reader.loads(item, index)
+            elif isinstance(item, (str, bytes, bytearray)):
+                item = reader.loads(item, index)
+            parts.append(reader.node(item, 0, index))
     except RecursionError:
         raise LimitError("the JSON is nested too deeply") from None
-    return make_query(tuple(parts))
+    query: Query = _new(Query)  # as make_query builds it, one call less
+    _QUERY_PARTS(query, tuple(parts))
+    _QUERY_SPAN(query, None)
+    return query
 
 
 class _Reader:
-    __slots__ = ("limits",)
+    __slots__ = ("limits", "max_depth", "max_items")
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
+        self.max_items = limits.max_items
+        self.max_depth = limits.max_depth
 
     def loads(self, text: str | bytes | bytearray, index: int | None) -> Any:
         if not isinstance(text, str):
@@ -116,9 +138,10 @@ class _Reader:
             raise LimitError(f"{_where(index)}longer than {self.limits.max_length} characters")
         try:
             try:
-                # The SDK's strings have no surrounding blanks: skip the decoder's blank scans.
-                value, end = _RAW_DECODE(text)
-            except json.JSONDecodeError:
+                # The SDK's strings have no surrounding blanks: skip the decoder's blank scans
+                # (and its raw_decode, which only turns StopIteration into an error).
+                value, end = _SCAN(text, 0)
+            except (StopIteration, json.JSONDecodeError):
                 end = -1
             if end != len(text):
                 value = _DECODER.decode(text)
@@ -142,46 +165,58 @@ class _Reader:
     def node(self, obj: Any, depth: int, index: int) -> Node:
         if type(obj) is dict and len(obj) == 3:
             # The common case, a filter on an attribute with scalar values, in one pass.
-            method = obj.get("method")
-            if method in _PLAIN_FILTERS:
-                attribute = obj.get("attribute")
-                raw = obj.get("values")
-                if type(attribute) is str and type(raw) is list and len(raw) <= self.limits.max_items:
-                    for v in raw:
-                        kind = type(v)
-                        if kind is str or kind is bool or v is None:
-                            continue
-                        if kind is int and INT64_MIN <= v <= INT64_MAX:
-                            continue
-                        if kind is float and v - v == 0.0:
-                            continue
-                        break
-                    else:
-                        return make_filter(method, attribute, tuple(raw))
+            try:
+                method = obj["method"]
+                attribute = obj["attribute"]
+                raw = obj["values"]
+            except KeyError:  # another key: the general reading below says which
+                method = None
+            if (
+                method in _PLAIN_FILTERS
+                and type(attribute) is str
+                and type(raw) is list
+                and len(raw) <= self.max_items
+            ):
+                for v in raw:
+                    kind = type(v)
+                    if kind is str or kind is bool or v is None:
+                        continue
+                    if kind is int and INT64_MIN <= v <= INT64_MAX:
+                        continue
+                    if kind is float and v - v == 0.0:
+                        continue
+                    break
+                else:
+                    node: Filter = _new(Filter)  # as make_filter builds it, one call less
+                    _FILTER_METHOD(node, method)
+                    _FILTER_ATTRIBUTE(node, attribute)
+                    _FILTER_VALUES(node, tuple(raw))
+                    _FILTER_SPAN(node, None)
+                    return node
         elif type(obj) is dict and len(obj) == 2:
             method = obj.get("method")
-            if (method == "and" or method == "or") and depth < self.limits.max_depth:
+            if (method == "and" or method == "or") and depth < self.max_depth:
                 raw = obj.get("values")
-                if type(raw) is list and 1 < len(raw) <= self.limits.max_items:
-                    children = tuple([self.node(c, depth + 1, index) for c in raw])
-                    _only_writable_in_filters(method, children, index)
-                    return And(children) if method == "and" else Or(children)
+                if type(raw) is list and 1 < len(raw) <= self.max_items:
+                    read = self.node
+                    children = tuple([read(c, depth + 1, index) for c in raw])
+                    for child in children:
+                        if type(child) is not Filter:
+                            _only_writable_in_filters(method, children, index)
+                            break
+                    return _and(children) if method == "and" else _or(children)
             if method == "orderAsc" or method == "orderDesc":
                 attribute = obj.get("attribute")
                 if type(attribute) is str:
-                    return Order(attribute, method == "orderDesc")
+                    return _order(attribute, method == "orderDesc")
             elif method == "cursorAfter" or method == "cursorBefore":
                 raw = obj.get("values")
                 if type(raw) is list and len(raw) == 1 and type(raw[0]) is str:
-                    return Cursor(raw[0], method == "cursorBefore")
+                    return _cursor(raw[0], method == "cursorBefore")
             elif method == "select":
                 raw = obj.get("values")
-                if (
-                    type(raw) is list
-                    and len(raw) <= self.limits.max_items
-                    and all(type(v) is str for v in raw)
-                ):
-                    return Select(tuple(raw))
+                if type(raw) is list and len(raw) <= self.max_items and all(type(v) is str for v in raw):
+                    return _select(tuple(raw))
             elif method == "limit" or method == "offset":
                 raw = obj.get("values")
                 if (
@@ -190,7 +225,7 @@ class _Reader:
                     and type(raw[0]) is int
                     and INT64_MIN <= raw[0] <= INT64_MAX
                 ):
-                    return Limit(raw[0]) if method == "limit" else Offset(raw[0])
+                    return _limit(raw[0]) if method == "limit" else _offset(raw[0])
         if depth > self.limits.max_depth:
             raise LimitError(f"query {index}: queries nested deeper than {self.limits.max_depth}")
         if not isinstance(obj, dict):
@@ -312,9 +347,82 @@ def _only_writable_in_filters(method: str, children: tuple[Node, ...], index: in
             )
 
 
+# The nodes of the fast paths, built without the dataclass ``__init__`` (which sets each field
+# through ``object.__setattr__``), as :func:`querykit.ast.make_filter` builds filters.
+_new = object.__new__
+
+
+def _setters(cls: type, *names: str) -> tuple[Callable[[object, object], None], ...]:
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
+_QUERY_PARTS, _QUERY_SPAN = _setters(Query, "parts", "span")
+_FILTER_METHOD, _FILTER_ATTRIBUTE, _FILTER_VALUES, _FILTER_SPAN = _setters(
+    Filter, "method", "attribute", "values", "span"
+)
+_AND_CHILDREN, _AND_SPAN = _setters(And, "children", "span")
+_OR_CHILDREN, _OR_SPAN = _setters(Or, "children", "span")
+_ORDER_ATTRIBUTE, _ORDER_DESCENDING, _ORDER_SPAN = _setters(Order, "attribute", "descending", "span")
+_CURSOR_ID, _CURSOR_BEFORE, _CURSOR_SPAN = _setters(Cursor, "id", "before", "span")
+_SELECT_ATTRIBUTES, _SELECT_SPAN = _setters(Select, "attributes", "span")
+_LIMIT_VALUE, _LIMIT_SPAN = _setters(Limit, "value", "span")
+_OFFSET_VALUE, _OFFSET_SPAN = _setters(Offset, "value", "span")
+
+
+def _and(children: tuple[Node, ...]) -> And:
+    node: And = _new(And)
+    _AND_CHILDREN(node, children)
+    _AND_SPAN(node, None)
+    return node
+
+
+def _or(children: tuple[Node, ...]) -> Or:
+    node: Or = _new(Or)
+    _OR_CHILDREN(node, children)
+    _OR_SPAN(node, None)
+    return node
+
+
+def _order(attribute: str, descending: bool) -> Order:
+    node: Order = _new(Order)
+    _ORDER_ATTRIBUTE(node, attribute)
+    _ORDER_DESCENDING(node, descending)
+    _ORDER_SPAN(node, None)
+    return node
+
+
+def _cursor(document: str, before: bool) -> Cursor:
+    node: Cursor = _new(Cursor)
+    _CURSOR_ID(node, document)
+    _CURSOR_BEFORE(node, before)
+    _CURSOR_SPAN(node, None)
+    return node
+
+
+def _select(attributes: tuple[str, ...]) -> Select:
+    node: Select = _new(Select)
+    _SELECT_ATTRIBUTES(node, attributes)
+    _SELECT_SPAN(node, None)
+    return node
+
+
+def _limit(value: int) -> Limit:
+    node: Limit = _new(Limit)
+    _LIMIT_VALUE(node, value)
+    _LIMIT_SPAN(node, None)
+    return node
+
+
+def _offset(value: int) -> Offset:
+    node: Offset = _new(Offset)
+    _OFFSET_VALUE(node, value)
+    _OFFSET_SPAN(node, None)
+    return node
+
+
 _READER = _Reader(DEFAULT_LIMITS)
 _DECODER = json.JSONDecoder(parse_constant=reject_json_constant)
-_RAW_DECODE = _DECODER.raw_decode
+_SCAN: Callable[[str, int], tuple[Any, int]] = _DECODER.scan_once  # type: ignore[attr-defined]
 
 
 def _where(index: int | None) -> str:

@@ -20,10 +20,11 @@ description of the first failure. Walks over nested queries are iterative.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final, Protocol
+from typing import Any, Final, NoReturn, Protocol
 
 from querykit.appwrite.phpdate import DateBound, standalone_year, to_micros
 from querykit.appwrite.profiles import PROFILES, Profile, get_profile
@@ -38,9 +39,11 @@ from querykit.appwrite.schema import (
 )
 from querykit.appwrite.server import (
     FILTER_EXCLUDED_METHODS,
+    JSON_MAX_DEPTH,
     METHODS,
     NESTED_METHODS,
     PHP_INT_MAX,
+    PHP_INT_MIN,
     QUERY_INVALID,
     ServerQuery,
     ServerQueryError,
@@ -449,6 +452,9 @@ class _Rule:
 
     attribute: Attribute
     check: Callable[[object], bool] | None
+    #: ``attribute.encrypted`` and ``attribute.is_virtual``, read once.
+    encrypted: bool = False
+    virtual: bool = False
 
 
 def _str_check(v: object) -> bool:
@@ -528,7 +534,16 @@ class FilterValidator:
         self.support_unsigned_bigint = support_unsigned_bigint
         self.schema: dict[str, _Rule] = {}
         for attribute in attributes:
-            self.schema[attribute.key] = _Rule(attribute, self._value_check(attribute))
+            self.schema[attribute.key] = _Rule(
+                attribute, self._value_check(attribute), attribute.encrypted, attribute.is_virtual
+            )
+        #: The attributes whose value check takes any Python integer, as PHP's 64-bit ones and
+        #: beyond (see :meth:`DocumentsValidator.plainly_valid`).
+        self.wide_integer_keys = frozenset(
+            key
+            for key, rule in self.schema.items()
+            if rule.attribute.type in ("bigint", "id") or line.value_rule == "gettype"
+        )
 
     def _value_check(self, attribute: Attribute) -> Callable[[object], bool] | None:
         kind = attribute.type
@@ -571,7 +586,7 @@ class FilterValidator:
         """``isValidAttribute``."""
         rule = self.schema.get(attribute)
         if rule is not None:
-            if rule.attribute.encrypted and not self.line.encrypted_filters:
+            if rule.encrypted and not self.line.encrypted_filters:
                 return "Cannot query encrypted attribute: " + attribute
             return None
         if "." in attribute:
@@ -584,14 +599,18 @@ class FilterValidator:
 
     def _attribute_and_values(self, attribute: str, values: tuple[object, ...], method: str) -> str | None:
         """``isValidAttributeAndValues``, in the server's order."""
-        error = self._attribute_error(attribute)
-        if error is not None:
-            return error
         original = attribute
         rule = self.schema.get(attribute)
-        if rule is None and "." in attribute:
-            attribute = attribute.split(".", 1)[0]
-            rule = self.schema.get(attribute)
+        if rule is not None:  # isValidAttribute, for an attribute of the schema
+            if rule.encrypted and not self.line.encrypted_filters:
+                return "Cannot query encrypted attribute: " + attribute
+        else:
+            error = self._attribute_error(attribute)
+            if error is not None:
+                return error
+            if "." in attribute:
+                attribute = attribute.split(".", 1)[0]
+                rule = self.schema.get(attribute)
         if method in _EXISTS:
             return self._attribute_error(attribute)
         count = len(values)
@@ -621,7 +640,7 @@ class FilterValidator:
         line = self.line
         if not line.shape_checks:
             return None
-        if attr.is_virtual:
+        if rule.virtual:
             return "Cannot query on virtual relationship attribute"
         array = attr.array
         if line.contains_targets == "string":
@@ -690,6 +709,25 @@ class FilterValidator:
         return sum(
             1 for q in query.values if isinstance(q, ServerQuery) and q.method not in FILTER_EXCLUDED_METHODS
         )
+
+    def accepts(self, method: str, attribute: str, values: Sequence[object]) -> bool:
+        """Whether :meth:`validate` accepts the filter query with these parts, for the filters
+        with scalar arity rules (``equal`` … ``between``, ``isNull``); ``False`` for the others."""
+        if method in _AT_LEAST_ONE:
+            if not values:
+                return False
+            first = values[0]
+            if isinstance(first, (list, dict)) and not first:
+                return False
+        elif method in _EXACTLY_ONE:
+            if len(values) != 1:
+                return False
+        elif method == "between" or method == "notBetween":
+            if len(values) != 2:
+                return False
+        elif method != "isNull" and method != "isNotNull":
+            return False
+        return self._attribute_and_values(attribute, values, method) is None  # type: ignore[arg-type]
 
     def validate(self, query: ServerQuery) -> str | None:
         method = query.method
@@ -975,24 +1013,154 @@ class DocumentsValidator(IndexedQueriesValidator):
         if line is not LATEST:
             attributes = [a for a in attributes if a.type in line.attribute_types]
         attrs = (*attributes, *internal_attributes(line))
+        self._limit = LimitValidator()
+        self._offset = OffsetValidator()
+        self._cursor = CursorValidator(max_uid_length)
+        self._filter = FilterValidator(
+            attrs,
+            id_type=id_type,
+            max_values=max_values,
+            min_date=min_date,
+            max_date=max_date,
+            support_attributes=support_attributes,
+            support_unsigned_bigint=support_unsigned_bigint,
+            line=line,
+        )
+        self._order = OrderValidator(attrs, support_attributes, line=line)
+        self._select = SelectValidator(attrs, support_attributes, line=line)
         validators: tuple[QueryValidator, ...] = (
-            LimitValidator(),
-            OffsetValidator(),
-            CursorValidator(max_uid_length),
-            FilterValidator(
-                attrs,
-                id_type=id_type,
-                max_values=max_values,
-                min_date=min_date,
-                max_date=max_date,
-                support_attributes=support_attributes,
-                support_unsigned_bigint=support_unsigned_bigint,
-                line=line,
-            ),
-            OrderValidator(attrs, support_attributes, line=line),
-            SelectValidator(attrs, support_attributes, line=line),
+            self._limit,
+            self._offset,
+            self._cursor,
+            self._filter,
+            self._order,
+            self._select,
         )
         super().__init__(attrs, indexes, validators, line=line)
+
+    def plainly_valid(self, queries: Sequence[object]) -> bool:
+        """Whether the latest server certainly accepts ``queries``, decided in one pass for the
+        common lists: every element a plain JSON query string (ASCII or valid UTF-8, no
+        ``\\u`` escapes) of the usual shapes (filters, ``and``/``or`` of filters, orders, limit,
+        offset, cursors, select), each accepted by its validator. ``False`` decides nothing: the
+        full pipeline, which reports the server's first failure, gives the verdict then.
+
+        The text is decoded with Python's integers, where PHP reads an integer beyond 64 bits
+        as a float. Only a filter value can tell them apart here (limit and offset take 64-bit
+        integers only, cursors and select strings only, an order ignores its values), and of the
+        value checks only those of ``bigint`` and ``id`` attributes accept a Python integer
+        PHP would hold as a float: such values are checked for their range first.
+        """
+        if self.line is not LATEST:
+            return False
+        filter_accepts = self._filter.accepts
+        fulltext = self._fulltext
+        wide = self._filter.wide_integer_keys
+        order_keys = self._order.keys
+        order_default = self.line.order_default
+        try:
+            for item in queries:
+                if type(item) is not str:
+                    return False
+                size = len(item)
+                if not 0 < size <= APP_LIMIT_ARRAY_ELEMENT_SIZE:
+                    return False
+                if not item.isascii():
+                    try:
+                        item.encode("utf-8")
+                    except UnicodeEncodeError:
+                        return False
+                if "\\u" in item:
+                    return False
+                if size >= JSON_MAX_DEPTH - 1 and item.count("[") + item.count("{") >= JSON_MAX_DEPTH - 1:
+                    return False
+                try:
+                    obj, end = _scan_plain(item, 0)
+                except (StopIteration, ValueError):
+                    return False
+                if end != size or type(obj) is not dict:
+                    return False
+                method = obj.get("method")
+                attribute = obj.get("attribute")
+                values = obj.get("values")
+                if attribute is None:
+                    attribute = ""
+                elif type(attribute) is not str:
+                    return False
+                if values is None:
+                    values = []
+                elif type(values) is not list:
+                    return False
+                kind = _PLAIN_KINDS.get(method) if type(method) is str else None
+                if kind == "filter":
+                    if not filter_accepts(method, attribute, values):  # type: ignore[arg-type]
+                        return False
+                    if (method == "search" or method == "notSearch") and attribute not in fulltext:
+                        return False
+                    if attribute in wide and not _within_int64(values):
+                        return False
+                elif kind == "logical":
+                    if not self._plain_logical(values):
+                        return False
+                elif kind == "order":
+                    if method != "orderRandom" and (attribute or order_default) not in order_keys:
+                        return False
+                elif kind == "limit":
+                    first = values[0] if values else None
+                    if type(first) is not int or not 1 <= first <= self._limit.max_limit:
+                        return False
+                elif kind == "offset":
+                    first = values[0] if values else None
+                    if type(first) is not int or not 0 <= first <= self._offset.max_offset:
+                        return False
+                elif kind == "cursor":
+                    first = values[0] if values else None
+                    if not (self._cursor.is_uid(first) and _FIRST_CURSOR.is_uid(first)):
+                        return False
+                elif kind == "select":
+                    query = ServerQuery("select", attribute, tuple(values), values[0] if values else None)
+                    if self._select.validate(query) is not None:
+                        return False
+                else:
+                    return False
+        except RecursionError:
+            return False
+        return True
+
+    def _plain_filter(self, method: str, attribute: str, values: list[object]) -> bool:
+        """A filter the latest server accepts, its search attribute indexed."""
+        if not self._filter.accepts(method, attribute, values):
+            return False
+        if (method == "search" or method == "notSearch") and attribute not in self._fulltext:
+            return False
+        return attribute not in self._filter.wide_integer_keys or _within_int64(values)
+
+    def _plain_logical(self, children: list[object]) -> bool:
+        """The children of an ``and``/``or`` make one the latest server accepts: at least two,
+        each a plain filter or such an ``and``/``or``."""
+        if len(children) < 2:
+            return False
+        for child in children:
+            if type(child) is not dict:
+                return False
+            method = child.get("method")
+            attribute = child.get("attribute")
+            values = child.get("values")
+            if attribute is None:
+                attribute = ""
+            elif type(attribute) is not str:
+                return False
+            if values is None:
+                values = []
+            elif type(values) is not list:
+                return False
+            kind = _PLAIN_KINDS.get(method) if type(method) is str else None
+            if kind == "filter":
+                if not self._plain_filter(method, attribute, values):  # type: ignore[arg-type]
+                    return False
+            elif kind != "logical" or not self._plain_logical(values):
+                return False
+        return True
 
     @classmethod
     def for_collection(
@@ -1061,6 +1229,32 @@ class DocumentValidator(QueriesValidator):
 # --------------------------------------------------------------------------------------------
 
 
+#: What the one-pass check of :meth:`DocumentsValidator.plainly_valid` does with each method
+#: the latest server parses (the others go through the full pipeline).
+_PLAIN_KINDS: Final[dict[str, str]] = {
+    **{m: "filter" for m in (_AT_LEAST_ONE | _EXACTLY_ONE) & METHODS},
+    **dict.fromkeys(("isNull", "isNotNull", "between", "notBetween"), "filter"),
+    "and": "logical",
+    "or": "logical",
+    **{m: t for m, t in _METHOD_TYPES.items()},
+}
+#: The C scanner of :mod:`json` with Python's own integers (PHP reads an integer beyond 64 bits
+#: as a float: see :meth:`DocumentsValidator.plainly_valid`); NaN and the infinities refused.
+
+
+def _within_int64(values: list[object]) -> bool:
+    """No integer in ``values`` is beyond 64 bits (where PHP holds a float)."""
+    return all(type(v) is not int or PHP_INT_MIN <= v <= PHP_INT_MAX for v in values)
+
+
+def _reject_json_constant(name: str) -> NoReturn:
+    raise ValueError(name)
+
+
+_scan_plain: Final[Callable[[str, int], tuple[object, int]]] = json.JSONDecoder(
+    parse_constant=_reject_json_constant
+).scan_once  # type: ignore[attr-defined]
+
 _PARAM_ERROR: Final = Verdict(False, 400, ARGUMENT_INVALID, PARAM_MESSAGE, "param")
 _FIRST_CURSOR: Final = CursorValidator(36)
 
@@ -1112,13 +1306,17 @@ def check_list_documents(
     line = LATEST if server == "latest" else get_line(server)
     if profile is None:
         profile = "postgresql" if line is LATEST else default_profile(line)
-    prof = get_profile(profile)
+    prof = PROFILES.get(profile) if type(profile) is str else None
+    if prof is None:
+        prof = get_profile(profile)
     if line is not LATEST and prof.name not in line.profiles and PROFILES.get(prof.name) is prof:
         raise QueryError(
             f"{line.label} runs on {', '.join(sorted(line.profiles))} only, not {prof.name}",
             code="profile",
         )
-    if isinstance(collection, Mapping):
+    if type(collection) is Collection:
+        pass
+    elif isinstance(collection, Mapping):
         collection = Collection.from_api(collection)
     elif not isinstance(collection, Collection):
         raise TypeError(
@@ -1127,6 +1325,22 @@ def check_list_documents(
         )
     if not isinstance(queries, (list, tuple)) or len(queries) > APP_LIMIT_ARRAY_PARAMS_SIZE:
         return _PARAM_ERROR
+    if line is LATEST:
+        try:
+            validator = DocumentsValidator.for_collection(collection, prof, line)
+        except Exception:  # the full pipeline below meets it where the server would
+            pass
+        else:
+            if validator.plainly_valid(queries):
+                return VALID
+    return _list_documents_verdict(queries, collection, prof, line)
+
+
+def _list_documents_verdict(
+    queries: list[Any] | tuple[Any, ...], collection: Collection, prof: Profile, line: ReleaseLine
+) -> Verdict:
+    """The whole list-documents pipeline, step by step as the server runs it (``queries`` is a
+    list or tuple of at most 100 items)."""
     for item in queries:
         if type(item) is str:
             if not 0 < len(item) <= APP_LIMIT_ARRAY_ELEMENT_SIZE:

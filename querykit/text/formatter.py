@@ -17,8 +17,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import groupby
 from json.encoder import encode_basestring
+from operator import attrgetter
 from typing import Any
 
 from querykit.ast import (
@@ -103,6 +103,17 @@ def format_value(value: Value) -> str:
         return _string(value)  # type: ignore[arg-type]
     if kind is int:
         return str(value)
+    if kind is tuple:  # a list: its plain strings and integers written here, one call less each
+        items: list[str] = []
+        for v in value:  # type: ignore[union-attr]
+            item_kind = type(v)
+            if item_kind is int:
+                items.append(str(v))
+            elif item_kind is str and v.isascii():  # type: ignore[union-attr]
+                items.append(encode_basestring(v))  # type: ignore[arg-type]
+            else:
+                items.append(format_value(v))
+        return "[" + ", ".join(items) + "]"
     if isinstance(value, str):
         return _string(value)
     if value is True:
@@ -165,6 +176,19 @@ def _filter(n: Filter, ctx: int = 0) -> str:
         return ("not " if m == "notExists" else "") + f"exists({inner})"
     a = quote_attribute(n.attribute)
     count = len(vs)
+    if count == 1 and type(m) is str:  # the usual filter, `a = 1`, in one step
+        symbol = _SYMBOL.get(m)
+        if symbol is not None:
+            value = vs[0]
+            kind = type(value)
+            if kind is int:
+                text = str(value)
+            elif kind is str:
+                string: str = value  # type: ignore[assignment]
+                text = encode_basestring(string) if string.isascii() else _string(string)
+            else:
+                text = format_value(value)
+            return f"{a} {symbol} {text}"
     if m == "equal" and count != 1:
         return f"{a} in {format_value(vs)}"
     if m in _SYMBOL and count == 1:
@@ -250,13 +274,13 @@ def _check_logical(n: And | Or) -> None:
 
 def _and_term(n: And, ctx: int) -> str:
     _check_logical(n)
-    inner = " and ".join([_expr(c, _AND_OPERAND) for c in n.children])
+    inner = " and ".join([_filter(c) if type(c) is Filter else _expr(c, _AND_OPERAND) for c in n.children])
     return inner if ctx == _OR_OPERAND else f"({inner})"
 
 
 def _or_term(n: Or, ctx: int) -> str:
     _check_logical(n)
-    inner = " or ".join([_expr(c, _OR_OPERAND) for c in n.children])
+    inner = " or ".join([_filter(c) if type(c) is Filter else _expr(c, _OR_OPERAND) for c in n.children])
     return f"({inner})"
 
 
@@ -284,7 +308,7 @@ def _conjunction(parts: Sequence[Node]) -> str:
     if len(parts) == 1 and isinstance(parts[0], Or):
         _check_logical(parts[0])
         return " or ".join([_expr(c, _OR_OPERAND) for c in parts[0].children])
-    return " and ".join([_expr(p, _AND_OPERAND) for p in parts])
+    return " and ".join([_filter(p) if type(p) is Filter else _expr(p, _AND_OPERAND) for p in parts])
 
 
 # ----------------------------------------------------------------------------- clauses
@@ -401,8 +425,18 @@ def _clauses(nodes: list[Node]) -> list[str]:
     """Clause nodes (in rank order) as text: adjacent nodes with one writer share a clause
     (``select`` items, ``order by`` keys)."""
     out: list[str] = []
-    for write, run in groupby(nodes, key=_clause_writer):
-        out.extend(write(list(run)))
+    run: list[Node] = []
+    current: Callable[[list[Any]], list[str]] | None = None
+    for n in nodes:
+        writer = WRITERS.get(type(n))
+        write = writer.clauses if writer is not None and writer.clauses is not None else _clause_writer(n)
+        if write is not current:
+            if current is not None:
+                out.extend(current(run))
+            current, run = write, []
+        run.append(n)
+    if current is not None:
+        out.extend(current(run))
     return out
 
 
@@ -474,14 +508,22 @@ def _query(parts: Sequence[Node], wrap: bool = False) -> str:
     filters: list[Node] = []
     clauses: list[Node] = []
     for p in parts:
-        writer = WRITERS.get(type(p)) or _writer(type(p))
+        kind = type(p)
+        if kind is Filter:
+            filters.append(p)
+            continue
+        writer = WRITERS.get(kind) or _writer(kind)
         (filters if writer.clauses is None else clauses).append(p)
     if len(clauses) > 1:
-        clauses.sort(key=_rank)
+        clauses.sort(key=_RANK)
     pieces: list[str] = []
     if filters:
-        pieces.append(_conjunction(filters))
-    pieces.extend(_clauses(clauses))
+        if len(filters) == 1 and type(filters[0]) is Filter:
+            pieces.append(_filter(filters[0]))  # what _conjunction writes for it
+        else:
+            pieces.append(_conjunction(filters))
+    if clauses:
+        pieces.extend(_clauses(clauses))
     line = " ".join(pieces)
     if not wrap or len(line) <= WRAP_AT or (len(pieces) < 2 and len(filters) < 2):
         return line
@@ -495,8 +537,8 @@ def _query(parts: Sequence[Node], wrap: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _rank(node: Node) -> int:
-    return node.rank
+#: A node's canonical rank (``node.rank``), read in C while sorting.
+_RANK: Callable[[Node], int] = attrgetter("rank")
 
 
 def format_query(query: Query | Sequence[Node], *, wrap: bool = True) -> str:
