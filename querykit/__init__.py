@@ -22,7 +22,8 @@ chain them. Every error is a :class:`QueryError` with the place in the input.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from querykit.appwrite.codec import from_appwrite, to_appwrite
@@ -72,6 +73,15 @@ __all__ = [
 __version__ = "0.1.0"
 
 
+@cache
+def _formatter() -> Callable[..., str]:
+    """:func:`querykit.text.formatter.format_query`, imported on the first format (a compile
+    does not need the formatter)."""
+    from querykit.text.formatter import format_query
+
+    return format_query
+
+
 def format(query: Query | Node | Sequence[Node] | str, *, wrap: bool = True) -> str:
     """The canonical text of ``query``: minimal brackets, keywords in lower case, strings as
     JSON strings; a long query puts each clause on its own line (``wrap=False`` keeps one line).
@@ -82,12 +92,10 @@ def format(query: Query | Node | Sequence[Node] | str, *, wrap: bool = True) -> 
     >>> format("a = 1  AND b='x'")
     'a = 1 and b = "x"'
     """
-    from querykit.text.formatter import format_query
-
     query = query_argument(query, "query")
     if isinstance(query, Node):
         query = (query,)
-    return format_query(query, wrap=wrap)
+    return _formatter()(query, wrap=wrap)
 
 
 def compile(text: str, *, limits: Limits | None = DEFAULT_LIMITS, server: str = "latest") -> list[str]:
@@ -145,9 +153,7 @@ def decompile(
     >>> decompile(['{"method":"select","values":["name","author.*"]}', '{"method":"limit","values":[1]}'])
     'select name, author.* limit 1'
     """
-    from querykit.text.formatter import format_query
-
-    return format_query(from_appwrite(queries, limits=limits), wrap=wrap)
+    return _formatter()(from_appwrite(queries, limits=limits), wrap=wrap)
 
 
 def run(
