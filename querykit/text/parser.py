@@ -165,9 +165,18 @@ def _span(start: Any, end: Any) -> Span:
     return Span(a, b)
 
 
+#: The classes whose place is their ``span`` (when it is a :class:`Span`): the filters and the
+#: intermediate values of the callbacks (the common case of :func:`_start` and :func:`_end`).
+_SPANNED = frozenset({Filter, And, Or, ElemMatch, _Chain, _Negated})
+
+
 def _start(x: Any) -> int:
     if x.__class__ in _TOKENS:
         return x.start_pos
+    if x.__class__ in _SPANNED:
+        span = x.span
+        if span.__class__ is Span:
+            return span.start  # type: ignore[no-any-return]
     if isinstance(x, Tok):
         return _s(x)
     if isinstance(x, _CallSyntax):
@@ -179,6 +188,10 @@ def _start(x: Any) -> int:
 def _end(x: Any) -> int:
     if x.__class__ in _TOKENS:
         return x.end_pos
+    if x.__class__ in _SPANNED:
+        span = x.span
+        if span.__class__ is Span:
+            return span.end  # type: ignore[no-any-return]
     if isinstance(x, Tok):
         return _e(x)
     if isinstance(x, _CallSyntax):
@@ -251,12 +264,18 @@ class _Build:
     def query(self, c: list[Any]) -> Query:
         parts: list[Node] = []
         for x in c:
-            if isinstance(x, _Clause):
-                parts.extend(x.nodes)
+            kind = x.__class__
+            if kind is _Clause:
+                parts += x.nodes
+            elif kind is _Chain:  # the parts of a filter (see _items)
+                parts += x.items
+            elif kind is _Negated:
+                parts.append(_resolve(x))
             elif x is not None:
-                parts.extend(_items(x))
+                parts.append(x)
         # Canonical clause order; the sort is stable, so keys keep the order they were written in.
-        parts.sort(key=_RANK)
+        if len(parts) > 1:
+            parts.sort(key=_RANK)
         return make_query(tuple(parts))
 
     def expr(self, c: list[Any]) -> Any:
@@ -295,8 +314,11 @@ class _Build:
     # ------------------------------------------------------------- predicates
     def compare(self, c: list[Any]) -> Filter:
         attr, op, value = c
-        data = value.data if value.__class__ is ValueToken else _value(value)
-        return make_filter(_COMPARE_METHOD[str(op)], str(attr), (data,), _span(attr, value))
+        if value.__class__ is ValueToken and attr.__class__ is Tok:  # the common case, written out
+            end = value.end_pos
+            start = attr.start_pos
+            return make_filter(_COMPARE_METHOD[op], str(attr), (value.data,), _make_span(start, end))
+        return make_filter(_COMPARE_METHOD[str(op)], str(attr), (_value(value),), _span(attr, value))
 
     def in_list(self, c: list[Any]) -> Filter:
         attr, seq = c
