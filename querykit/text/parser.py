@@ -201,7 +201,7 @@ def _end(x: Any) -> int:
 
 
 def _value(x: Any) -> Value:
-    if isinstance(x, ValueToken):
+    if x.__class__ is ValueToken or isinstance(x, ValueToken):
         return x.data
     if isinstance(x, Tok) and x.type == "NAME":
         raise QuerySyntaxError(
@@ -231,9 +231,10 @@ _LAZY = frozenset({_Negated, _Chain})
 
 
 def _resolve(x: Any) -> Node:
-    if isinstance(x, _Negated):
+    kind = x.__class__
+    if kind is _Negated:
         return negate(_resolve(x.inner), x.span)
-    if isinstance(x, _Chain):
+    if kind is _Chain:
         return And(x.items, span=x.span)
     return x  # type: ignore[no-any-return]
 
