@@ -733,18 +733,6 @@ class _Text:
         return LarkToken
 
 
-def _run(text: str, limits: Limits) -> Query:
-    fast = _default_loop_parser() if limits is DEFAULT_LIMITS else _loop_parser(limits)
-    if fast is not None:
-        tables, kw, words = fast
-        try:
-            query: Query = run_loop(tables, text, kw, words, limits)
-            return query
-        except loop.Refused:
-            pass  # Lark's parser says what was expected instead
-    return _run_lark(text, limits)
-
-
 def _run_lark(text: str, limits: Limits) -> Query:
     """The parse with Lark's tables and machinery: the same result, and a syntax error in words."""
     from querykit.grammar.lalr import UnexpectedToken, run
@@ -812,7 +800,15 @@ def parse(text: str, *, limits: Limits | None = DEFAULT_LIMITS) -> Query:
             source=text,
         )
     try:
-        return _run(text, limits)
+        fast = _default_loop_parser() if limits is DEFAULT_LIMITS else _loop_parser(limits)
+        if fast is not None:
+            tables, kw, words = fast
+            try:
+                query: Query = run_loop(tables, text, kw, words, limits)
+                return query
+            except loop.Refused:
+                pass  # Lark's parser says what was expected instead
+        return _run_lark(text, limits)
     except QueryError as e:
         raise e.with_source(text) from None
     except RecursionError:
