@@ -170,6 +170,20 @@ def _span(start: Any, end: Any) -> Span:
 _SPANNED = frozenset({Filter, And, Or, ElemMatch, _Chain, _Negated})
 
 
+def _cover(first: Any, last: Any) -> Span:
+    """From the start of ``first`` to the end of ``last``: ``_make_span(_start(first),
+    _end(last))``, with the case of two nodes (or intermediate values) written out."""
+    if first.__class__ in _SPANNED and last.__class__ in _SPANNED:
+        a = first.span
+        b = last.span
+        if a.__class__ is Span and b.__class__ is Span and 0 <= a.start <= b.end:
+            span: Span = _new_object(Span)
+            _set_span_start(span, a.start)
+            _set_span_end(span, b.end)
+            return span
+    return _make_span(_start(first), _end(last))
+
+
 def _start(x: Any) -> int:
     if x.__class__ in _TOKENS:
         return x.start_pos
@@ -281,24 +295,21 @@ class _Build:
 
     def expr(self, c: list[Any]) -> Any:
         """``p op q op r ...``: `and` binds tighter than `or`."""
-        if "OR" not in map(_TYPE, c[1::2]):  # only `and`: one chain (the common case, made directly)
-            operands = c[::2]
-            items = (
-                tuple(operands) if _LAZY.isdisjoint(map(type, operands)) else tuple(map(_resolve, operands))
-            )
-            return _Chain(items, _make_span(_start(items[0]), _end(items[-1])))
-        groups: list[list[Node]] = [[_resolve(c[0])]]
-        for k in range(1, len(c), 2):
-            if c[k].type == "OR":
-                groups.append([])
-            groups[-1].append(_resolve(c[k + 1]))
-        chains = [
-            g[0] if len(g) == 1 else _Chain(tuple(g), _make_span(_start(g[0]), _end(g[-1]))) for g in groups
-        ]
-        if len(chains) == 1:
-            return chains[0]
-        items = tuple([_resolve(x) for x in chains])
-        return Or(items, span=_make_span(_start(items[0]), _end(items[-1])))
+        operands = c[::2]
+        if not _LAZY.isdisjoint(map(type, operands)):
+            operands = list(map(_resolve, operands))
+        operators = c[1::2]
+        if "OR" not in map(_TYPE, operators):  # only `and`: one chain (the common case)
+            items = tuple(operands)
+            return _Chain(items, _cover(items[0], items[-1]))
+        groups: list[list[Node]] = [[operands[0]]]
+        for operator, operand in zip(operators, operands[1:]):
+            if operator.type == "OR":
+                groups.append([operand])
+            else:
+                groups[-1].append(operand)
+        items = tuple([g[0] if len(g) == 1 else And(tuple(g), span=_cover(g[0], g[-1])) for g in groups])
+        return Or(items, span=_cover(items[0], items[-1]))
 
     def negation(self, c: list[Any]) -> Any:
         not_tok, inner = c
