@@ -303,7 +303,7 @@ class _Build:
             items = tuple(operands)
             return _Chain(items, _cover(items[0], items[-1]))
         groups: list[list[Node]] = [[operands[0]]]
-        for operator, operand in zip(operators, operands[1:]):
+        for operator, operand in zip(operators, operands[1:], strict=True):
             if operator.type == "OR":
                 groups.append([operand])
             else:
@@ -334,7 +334,7 @@ class _Build:
 
     def in_list(self, c: list[Any]) -> Filter:
         attr, seq = c
-        return Filter("equal", str(attr), _list(seq, "`in`"), span=_span(attr, seq))
+        return make_filter("equal", str(attr), _list(seq, "`in`"), _span(attr, seq))
 
     def not_in_list(self, c: list[Any]) -> Node:
         attr, _not, seq = c
@@ -343,30 +343,30 @@ class _Build:
         if not values:
             raise QuerySyntaxError("`not in` needs at least one value", span=span)
         if len(values) == 1:
-            return Filter("notEqual", str(attr), values, span=span)
-        return And(tuple(Filter("notEqual", str(attr), (v,), span=span) for v in values), span=span)
+            return make_filter("notEqual", str(attr), values, span)
+        return And(tuple(make_filter("notEqual", str(attr), (v,), span) for v in values), span=span)
 
     def between(self, c: list[Any]) -> Filter:
         attr, lo, _sep, hi = c
-        return Filter("between", str(attr), (_value(lo), _value(hi)), span=_span(attr, hi))
+        return make_filter("between", str(attr), (_value(lo), _value(hi)), _span(attr, hi))
 
     def not_between(self, c: list[Any]) -> Filter:
         attr, _not, lo, _sep, hi = c
-        return Filter("notBetween", str(attr), (_value(lo), _value(hi)), span=_span(attr, hi))
+        return make_filter("notBetween", str(attr), (_value(lo), _value(hi)), _span(attr, hi))
 
     def is_null(self, c: list[Any]) -> Filter:
-        return Filter("isNull", str(c[0]), (), span=_span(c[0], c[-1]))
+        return make_filter("isNull", str(c[0]), (), _span(c[0], c[-1]))
 
     def is_not_null(self, c: list[Any]) -> Filter:
-        return Filter("isNotNull", str(c[0]), (), span=_span(c[0], c[-1]))
+        return make_filter("isNotNull", str(c[0]), (), _span(c[0], c[-1]))
 
     def _one(self, method: str, c: list[Any]) -> Filter:
         attr, value = c[0], c[-1]
-        return Filter(method, str(attr), (_value(value),), span=_span(attr, value))
+        return make_filter(method, str(attr), (_value(value),), _span(attr, value))
 
     def _many(self, method: str, c: list[Any]) -> Filter:
         attr, value = c[0], c[-1]
-        return Filter(method, str(attr), _values_of(value), span=_span(attr, value))
+        return make_filter(method, str(attr), _values_of(value), _span(attr, value))
 
     def starts_with(self, c: list[Any]) -> Filter:
         return self._one("startsWith", c)
@@ -396,10 +396,10 @@ class _Build:
         return self._many("notContains", c)
 
     def contains_any(self, c: list[Any]) -> Filter:
-        return Filter("containsAny", str(c[0]), _list(c[-1], "`contains any`"), span=_span(c[0], c[-1]))
+        return make_filter("containsAny", str(c[0]), _list(c[-1], "`contains any`"), _span(c[0], c[-1]))
 
     def contains_all(self, c: list[Any]) -> Filter:
-        return Filter("containsAll", str(c[0]), _list(c[-1], "`contains all`"), span=_span(c[0], c[-1]))
+        return make_filter("containsAll", str(c[0]), _list(c[-1], "`contains all`"), _span(c[0], c[-1]))
 
     def has(self, c: list[Any]) -> ElemMatch:
         attr, _, inner, rpar = c
@@ -409,7 +409,7 @@ class _Build:
         method = str(kind)
         if negated:
             method = "not" + method[0].upper() + method[1:]
-        return Filter(method, str(attr), (_value(value),), span=_span(attr, value))
+        return make_filter(method, str(attr), (_value(value),), _span(attr, value))
 
     def spatial_pred(self, c: list[Any]) -> Filter:
         return self._spatial(c[0], c[1], c[2], False)
@@ -418,14 +418,14 @@ class _Build:
         return self._spatial(c[0], c[2], c[3], True)
 
     def date_before(self, c: list[Any]) -> Filter:
-        return Filter("lessThan", str(c[0]), (_value(c[2]),), span=_span(c[0], c[2]))
+        return make_filter("lessThan", str(c[0]), (_value(c[2]),), _span(c[0], c[2]))
 
     def date_after(self, c: list[Any]) -> Filter:
-        return Filter("greaterThan", str(c[0]), (_value(c[2]),), span=_span(c[0], c[2]))
+        return make_filter("greaterThan", str(c[0]), (_value(c[2]),), _span(c[0], c[2]))
 
     def date_between(self, c: list[Any]) -> Filter:
         field, lo, _sep, hi = c
-        return Filter("between", str(field), (_value(lo), _value(hi)), span=_span(field, hi))
+        return make_filter("between", str(field), (_value(lo), _value(hi)), _span(field, hi))
 
     # ------------------------------------------------------------- calls
     def call(self, c: list[Any]) -> _CallSyntax:
@@ -475,7 +475,7 @@ class _Build:
         if len(call.args) != 2 or not _is_attr(call.args[0]):
             raise QuerySyntaxError("expected `distance(attribute, geometry)`", span=_span(call, call))
         geometry = _value(call.args[1])
-        return Filter(method, str(call.args[0]), ((geometry, _value(value), meters),), span=span)
+        return make_filter(method, str(call.args[0]), ((geometry, _value(value), meters),), span)
 
     # ------------------------------------------------------------- clauses
     def select_clause(self, c: list[Any]) -> _Clause:
