@@ -167,7 +167,7 @@ def _span(start: Any, end: Any) -> Span:
 
 #: The classes whose place is their ``span`` (when it is a :class:`Span`): the filters and the
 #: intermediate values of the callbacks (the common case of :func:`_start` and :func:`_end`).
-_SPANNED = frozenset({Filter, And, Or, ElemMatch, _Chain, _Negated})
+_SPANNED: frozenset[Any] = frozenset({Filter, And, Or, ElemMatch, _Chain, _Negated})
 
 
 def _cover(first: Any, last: Any) -> Span:
@@ -190,7 +190,7 @@ def _start(x: Any) -> int:
     if x.__class__ in _SPANNED:
         span = x.span
         if span.__class__ is Span:
-            return span.start  # type: ignore[no-any-return]
+            return span.start
     if isinstance(x, Tok):
         return _s(x)
     if isinstance(x, _CallSyntax):
@@ -205,7 +205,7 @@ def _end(x: Any) -> int:
     if x.__class__ in _SPANNED:
         span = x.span
         if span.__class__ is Span:
-            return span.end  # type: ignore[no-any-return]
+            return span.end
     if isinstance(x, Tok):
         return _e(x)
     if isinstance(x, _CallSyntax):
