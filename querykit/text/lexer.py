@@ -491,7 +491,7 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
             else:
                 group: int = m.lastindex  # type: ignore[assignment]
                 if group == 1:  # a word, not followed by `(`; with dots, no word of `words`
-                    lexeme = m.group(1)
+                    lexeme = m[1]
                     lower = lexeme.lower()
                     kind = words.get(lower, "NAME")
                     if kind == "NAME" or kind in row:
@@ -507,7 +507,7 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
                     else:
                         kind = ""
                 elif group == 2:  # a word followed by `(`
-                    lexeme = m.group(1)
+                    lexeme = m[1]
                     lower = lexeme.lower()
                     found = words.get(lower)
                     if "." in lexeme:
@@ -523,7 +523,7 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
                     token = _new(Tok, lexeme)
                     group = 1  # the word's group
                 else:
-                    lexeme = m.group(group)
+                    lexeme = m[group]
                     if group <= 6:
                         if group <= 4:
                             value: Value = lexeme[1:-1]
