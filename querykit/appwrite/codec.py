@@ -490,6 +490,13 @@ _FILTER_HEADS = {
     for name, row in METHODS.items()
     if row.category in _FILTERISH and row.attribute != "none" and row.arity != "none"
 }
+#: The same, up to the attribute's end, for the methods whose filters write no values key when
+#: they have no values (``isNull``, ``isNotNull``).
+_BARE_FILTER_HEADS = {
+    name: '{"method":' + _escape(name) + ',"attribute":'
+    for name, row in METHODS.items()
+    if row.category in _FILTERISH and row.attribute != "none" and row.arity == "none"
+}
 #: Nesting beyond which :func:`_common_json` leaves a node to the encoder above.
 _COMMON_DEPTH = 8
 
@@ -508,6 +515,8 @@ def _common_json(node: Node, depth: int) -> str:
         if len(values) == 1:
             value = values[0]
             written = _SCALAR_JSON[value.__class__](value)
+        elif not values and node.method in _BARE_FILTER_HEADS:
+            return f"{_BARE_FILTER_HEADS[node.method]}{_escape(attribute)}}}"
         else:
             written = ",".join([_SCALAR_JSON[v.__class__](v) for v in values])
         return f'{_FILTER_HEADS[node.method]}{_escape(attribute)},"values":[{written}]}}'

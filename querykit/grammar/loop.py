@@ -184,9 +184,7 @@ def _keeping_first_splicing_second(build: Callable[[list[Any]], Any]) -> Callabl
     """The callback of a rule ``r: a x`` where ``x`` is a repetition spliced in."""
 
     def keep_and_splice(children: list[Any]) -> Any:
-        out = [children[0]]
-        out += children[1].children
-        return build(out)
+        return build([children[0], *children[1].children])
 
     return keep_and_splice
 

@@ -433,8 +433,9 @@ class Scanner:
 #: without escapes in double or single quotes, 5 an integer and 6 a decimal of at most 18
 #: digits before the point (so it fits in 64 bits, or is finite), neither followed by anything
 #: that could make it a date, an exponent or more digits, 7 a comparison, 8 another symbol,
-#: 9 ``(``, 10 ``)``, 11 ``[`` (the number of the group that matched last tells which; a list
-#: is read on by the JSON decoder). Anything else, or any doubt, is left to
+#: 9 ``(``, 10 ``)``, 11 ``[``, 12 a date as ``_DATE`` reads it, not followed by a letter or
+#: digit (the number of the group that matched last tells which; a list is read on by the
+#: JSON decoder). Anything else, or any doubt, is left to
 #: :meth:`Scanner.next_token`, which reads the same tokens the same way.
 _COMMON = re.compile(
     r"[ \t\r\n]*(?:"
@@ -445,6 +446,7 @@ _COMMON = re.compile(
     r"|(-?(?:0|[1-9][0-9]{0,17})\.[0-9]+)(?![0-9A-Za-z_\-]|\.[0-9])"
     r"|(==|!=|<>|<=|>=|[=<>])"
     r"|(,|\.\.|\.\*|!~|~|\*)|(\()|(\))|(\[)"
+    r"|((?>" + _DATE.pattern.replace("(", "(?:") + r"))(?![^\W_])"
     r")"
 )
 #: The terminals of the symbols of group 8 of ``_COMMON``.
@@ -491,7 +493,7 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
             else:
                 group: int = m.lastindex  # type: ignore[assignment]
                 if group == 1:  # a word, not followed by `(`; with dots, no word of `words`
-                    lexeme = m.group(1)
+                    lexeme = m[1]
                     lower = lexeme.lower()
                     kind = words.get(lower, "NAME")
                     if kind == "NAME" or kind in row:
@@ -507,7 +509,7 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
                     else:
                         kind = ""
                 elif group == 2:  # a word followed by `(`
-                    lexeme = m.group(1)
+                    lexeme = m[1]
                     lower = lexeme.lower()
                     found = words.get(lower)
                     if "." in lexeme:
@@ -523,14 +525,16 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
                     token = _new(Tok, lexeme)
                     group = 1  # the word's group
                 else:
-                    lexeme = m.group(group)
-                    if group <= 6:
+                    lexeme = m[group]
+                    if group <= 6 or group == 12:
                         if group <= 4:
                             value: Value = lexeme[1:-1]
                         elif group == 5:
                             value = int(lexeme)
-                        else:
+                        elif group == 6:
                             value = float(lexeme)
+                        else:  # a date, a string as written
+                            value = lexeme
                         value_token = _new(ValueToken, lexeme)
                         value_token.data = value
                         token = value_token

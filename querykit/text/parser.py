@@ -165,9 +165,32 @@ def _span(start: Any, end: Any) -> Span:
     return Span(a, b)
 
 
+#: The classes whose place is their ``span`` (when it is a :class:`Span`): the filters and the
+#: intermediate values of the callbacks (the common case of :func:`_start` and :func:`_end`).
+_SPANNED: frozenset[Any] = frozenset({Filter, And, Or, ElemMatch, _Chain, _Negated})
+
+
+def _cover(first: Any, last: Any) -> Span:
+    """From the start of ``first`` to the end of ``last``: ``_make_span(_start(first),
+    _end(last))``, with the case of two nodes (or intermediate values) written out."""
+    if first.__class__ in _SPANNED and last.__class__ in _SPANNED:
+        a = first.span
+        b = last.span
+        if a.__class__ is Span and b.__class__ is Span and 0 <= a.start <= b.end:
+            span: Span = _new_object(Span)
+            _set_span_start(span, a.start)
+            _set_span_end(span, b.end)
+            return span
+    return _make_span(_start(first), _end(last))
+
+
 def _start(x: Any) -> int:
     if x.__class__ in _TOKENS:
         return x.start_pos
+    if x.__class__ in _SPANNED:
+        span = x.span
+        if span.__class__ is Span:
+            return span.start
     if isinstance(x, Tok):
         return _s(x)
     if isinstance(x, _CallSyntax):
@@ -179,6 +202,10 @@ def _start(x: Any) -> int:
 def _end(x: Any) -> int:
     if x.__class__ in _TOKENS:
         return x.end_pos
+    if x.__class__ in _SPANNED:
+        span = x.span
+        if span.__class__ is Span:
+            return span.end
     if isinstance(x, Tok):
         return _e(x)
     if isinstance(x, _CallSyntax):
@@ -188,7 +215,7 @@ def _end(x: Any) -> int:
 
 
 def _value(x: Any) -> Value:
-    if isinstance(x, ValueToken):
+    if x.__class__ is ValueToken or isinstance(x, ValueToken):
         return x.data
     if isinstance(x, Tok) and x.type == "NAME":
         raise QuerySyntaxError(
@@ -218,9 +245,10 @@ _LAZY = frozenset({_Negated, _Chain})
 
 
 def _resolve(x: Any) -> Node:
-    if isinstance(x, _Negated):
+    kind = x.__class__
+    if kind is _Negated:
         return negate(_resolve(x.inner), x.span)
-    if isinstance(x, _Chain):
+    if kind is _Chain:
         return And(x.items, span=x.span)
     return x  # type: ignore[no-any-return]
 
@@ -251,34 +279,37 @@ class _Build:
     def query(self, c: list[Any]) -> Query:
         parts: list[Node] = []
         for x in c:
-            if isinstance(x, _Clause):
-                parts.extend(x.nodes)
+            kind = x.__class__
+            if kind is _Clause:
+                parts += x.nodes
+            elif kind is _Chain:  # the parts of a filter (see _items)
+                parts += x.items
+            elif kind is _Negated:
+                parts.append(_resolve(x))
             elif x is not None:
-                parts.extend(_items(x))
+                parts.append(x)
         # Canonical clause order; the sort is stable, so keys keep the order they were written in.
-        parts.sort(key=_RANK)
+        if len(parts) > 1:
+            parts.sort(key=_RANK)
         return make_query(tuple(parts))
 
     def expr(self, c: list[Any]) -> Any:
         """``p op q op r ...``: `and` binds tighter than `or`."""
-        if "OR" not in map(_TYPE, c[1::2]):  # only `and`: one chain (the common case, made directly)
-            operands = c[::2]
-            items = (
-                tuple(operands) if _LAZY.isdisjoint(map(type, operands)) else tuple(map(_resolve, operands))
-            )
-            return _Chain(items, _make_span(_start(items[0]), _end(items[-1])))
-        groups: list[list[Node]] = [[_resolve(c[0])]]
-        for k in range(1, len(c), 2):
-            if c[k].type == "OR":
-                groups.append([])
-            groups[-1].append(_resolve(c[k + 1]))
-        chains = [
-            g[0] if len(g) == 1 else _Chain(tuple(g), _make_span(_start(g[0]), _end(g[-1]))) for g in groups
-        ]
-        if len(chains) == 1:
-            return chains[0]
-        items = tuple([_resolve(x) for x in chains])
-        return Or(items, span=_make_span(_start(items[0]), _end(items[-1])))
+        operands = c[::2]
+        if not _LAZY.isdisjoint(map(type, operands)):
+            operands = list(map(_resolve, operands))
+        operators = c[1::2]
+        if "OR" not in map(_TYPE, operators):  # only `and`: one chain (the common case)
+            items = tuple(operands)
+            return _Chain(items, _cover(items[0], items[-1]))
+        groups: list[list[Node]] = [[operands[0]]]
+        for operator, operand in zip(operators, operands[1:], strict=True):
+            if operator.type == "OR":
+                groups.append([operand])
+            else:
+                groups[-1].append(operand)
+        items = tuple([g[0] if len(g) == 1 else And(tuple(g), span=_cover(g[0], g[-1])) for g in groups])
+        return Or(items, span=_cover(items[0], items[-1]))
 
     def negation(self, c: list[Any]) -> Any:
         not_tok, inner = c
@@ -295,12 +326,15 @@ class _Build:
     # ------------------------------------------------------------- predicates
     def compare(self, c: list[Any]) -> Filter:
         attr, op, value = c
-        data = value.data if value.__class__ is ValueToken else _value(value)
-        return make_filter(_COMPARE_METHOD[str(op)], str(attr), (data,), _span(attr, value))
+        if value.__class__ is ValueToken and attr.__class__ is Tok:  # the common case, written out
+            end = value.end_pos
+            start = attr.start_pos
+            return make_filter(_COMPARE_METHOD[op], str(attr), (value.data,), _make_span(start, end))
+        return make_filter(_COMPARE_METHOD[str(op)], str(attr), (_value(value),), _span(attr, value))
 
     def in_list(self, c: list[Any]) -> Filter:
         attr, seq = c
-        return Filter("equal", str(attr), _list(seq, "`in`"), span=_span(attr, seq))
+        return make_filter("equal", str(attr), _list(seq, "`in`"), _span(attr, seq))
 
     def not_in_list(self, c: list[Any]) -> Node:
         attr, _not, seq = c
@@ -309,30 +343,30 @@ class _Build:
         if not values:
             raise QuerySyntaxError("`not in` needs at least one value", span=span)
         if len(values) == 1:
-            return Filter("notEqual", str(attr), values, span=span)
-        return And(tuple(Filter("notEqual", str(attr), (v,), span=span) for v in values), span=span)
+            return make_filter("notEqual", str(attr), values, span)
+        return And(tuple(make_filter("notEqual", str(attr), (v,), span) for v in values), span=span)
 
     def between(self, c: list[Any]) -> Filter:
         attr, lo, _sep, hi = c
-        return Filter("between", str(attr), (_value(lo), _value(hi)), span=_span(attr, hi))
+        return make_filter("between", str(attr), (_value(lo), _value(hi)), _span(attr, hi))
 
     def not_between(self, c: list[Any]) -> Filter:
         attr, _not, lo, _sep, hi = c
-        return Filter("notBetween", str(attr), (_value(lo), _value(hi)), span=_span(attr, hi))
+        return make_filter("notBetween", str(attr), (_value(lo), _value(hi)), _span(attr, hi))
 
     def is_null(self, c: list[Any]) -> Filter:
-        return Filter("isNull", str(c[0]), (), span=_span(c[0], c[-1]))
+        return make_filter("isNull", str(c[0]), (), _span(c[0], c[-1]))
 
     def is_not_null(self, c: list[Any]) -> Filter:
-        return Filter("isNotNull", str(c[0]), (), span=_span(c[0], c[-1]))
+        return make_filter("isNotNull", str(c[0]), (), _span(c[0], c[-1]))
 
     def _one(self, method: str, c: list[Any]) -> Filter:
         attr, value = c[0], c[-1]
-        return Filter(method, str(attr), (_value(value),), span=_span(attr, value))
+        return make_filter(method, str(attr), (_value(value),), _span(attr, value))
 
     def _many(self, method: str, c: list[Any]) -> Filter:
         attr, value = c[0], c[-1]
-        return Filter(method, str(attr), _values_of(value), span=_span(attr, value))
+        return make_filter(method, str(attr), _values_of(value), _span(attr, value))
 
     def starts_with(self, c: list[Any]) -> Filter:
         return self._one("startsWith", c)
@@ -362,10 +396,10 @@ class _Build:
         return self._many("notContains", c)
 
     def contains_any(self, c: list[Any]) -> Filter:
-        return Filter("containsAny", str(c[0]), _list(c[-1], "`contains any`"), span=_span(c[0], c[-1]))
+        return make_filter("containsAny", str(c[0]), _list(c[-1], "`contains any`"), _span(c[0], c[-1]))
 
     def contains_all(self, c: list[Any]) -> Filter:
-        return Filter("containsAll", str(c[0]), _list(c[-1], "`contains all`"), span=_span(c[0], c[-1]))
+        return make_filter("containsAll", str(c[0]), _list(c[-1], "`contains all`"), _span(c[0], c[-1]))
 
     def has(self, c: list[Any]) -> ElemMatch:
         attr, _, inner, rpar = c
@@ -375,7 +409,7 @@ class _Build:
         method = str(kind)
         if negated:
             method = "not" + method[0].upper() + method[1:]
-        return Filter(method, str(attr), (_value(value),), span=_span(attr, value))
+        return make_filter(method, str(attr), (_value(value),), _span(attr, value))
 
     def spatial_pred(self, c: list[Any]) -> Filter:
         return self._spatial(c[0], c[1], c[2], False)
@@ -384,14 +418,14 @@ class _Build:
         return self._spatial(c[0], c[2], c[3], True)
 
     def date_before(self, c: list[Any]) -> Filter:
-        return Filter("lessThan", str(c[0]), (_value(c[2]),), span=_span(c[0], c[2]))
+        return make_filter("lessThan", str(c[0]), (_value(c[2]),), _span(c[0], c[2]))
 
     def date_after(self, c: list[Any]) -> Filter:
-        return Filter("greaterThan", str(c[0]), (_value(c[2]),), span=_span(c[0], c[2]))
+        return make_filter("greaterThan", str(c[0]), (_value(c[2]),), _span(c[0], c[2]))
 
     def date_between(self, c: list[Any]) -> Filter:
         field, lo, _sep, hi = c
-        return Filter("between", str(field), (_value(lo), _value(hi)), span=_span(field, hi))
+        return make_filter("between", str(field), (_value(lo), _value(hi)), _span(field, hi))
 
     # ------------------------------------------------------------- calls
     def call(self, c: list[Any]) -> _CallSyntax:
@@ -441,7 +475,7 @@ class _Build:
         if len(call.args) != 2 or not _is_attr(call.args[0]):
             raise QuerySyntaxError("expected `distance(attribute, geometry)`", span=_span(call, call))
         geometry = _value(call.args[1])
-        return Filter(method, str(call.args[0]), ((geometry, _value(value), meters),), span=span)
+        return make_filter(method, str(call.args[0]), ((geometry, _value(value), meters),), span)
 
     # ------------------------------------------------------------- clauses
     def select_clause(self, c: list[Any]) -> _Clause:
@@ -710,18 +744,6 @@ class _Text:
         return LarkToken
 
 
-def _run(text: str, limits: Limits) -> Query:
-    fast = _default_loop_parser() if limits is DEFAULT_LIMITS else _loop_parser(limits)
-    if fast is not None:
-        tables, kw, words = fast
-        try:
-            query: Query = run_loop(tables, text, kw, words, limits)
-            return query
-        except loop.Refused:
-            pass  # Lark's parser says what was expected instead
-    return _run_lark(text, limits)
-
-
 def _run_lark(text: str, limits: Limits) -> Query:
     """The parse with Lark's tables and machinery: the same result, and a syntax error in words."""
     from querykit.grammar.lalr import UnexpectedToken, run
@@ -789,7 +811,15 @@ def parse(text: str, *, limits: Limits | None = DEFAULT_LIMITS) -> Query:
             source=text,
         )
     try:
-        return _run(text, limits)
+        fast = _default_loop_parser() if limits is DEFAULT_LIMITS else _loop_parser(limits)
+        if fast is not None:
+            tables, kw, words = fast
+            try:
+                query: Query = run_loop(tables, text, kw, words, limits)
+                return query
+            except loop.Refused:
+                pass  # Lark's parser says what was expected instead
+        return _run_lark(text, limits)
     except QueryError as e:
         raise e.with_source(text) from None
     except RecursionError:
