@@ -1,4 +1,6 @@
-"""The lexer of the query language: a contextual lexer tuned for it, plugged into Lark.
+"""The lexer of the query language: a contextual lexer tuned for it, run inside the LALR loop
+(:func:`run_loop`, on the tables Lark builds from the grammar) and plugged into Lark itself when
+a syntax error is put in words.
 
 It reads the parser's state before every token, so a word is a keyword only where the grammar
 accepts that keyword (``size`` is a name in ``order by size`` but a keyword in ``page 2 size 10``),
