@@ -21,7 +21,7 @@ ANDs together.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from querykit.builder import QueryHelpers
@@ -55,7 +55,7 @@ from querykit.nodes import (
     make_filter,
     to_json_value,
 )
-from querykit.valueclasses import frozen_dataclass, value_field
+from querykit.valueclasses import frozen_dataclass, slot_setters, value_field
 
 __all__ = [
     "FILTER_NODES",
@@ -174,14 +174,8 @@ class Query(QueryHelpers):
         return to_appwrite(self)
 
 
-def _setter(cls: type, name: str) -> Callable[[object, object], None]:
-    setter: Callable[[object, object], None] = cls.__dict__[name].__set__
-    return setter
-
-
 _new = object.__new__
-_set_parts = _setter(Query, "parts")
-_set_query_span = _setter(Query, "span")
+_set_parts, _set_query_span = slot_setters(Query, "parts", "span")
 
 
 def make_query(parts: tuple[Node, ...], span: Span | None = None) -> Query:

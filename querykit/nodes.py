@@ -20,11 +20,11 @@ query, :class:`querykit.ast.Query`, adds the SDK helpers of :mod:`querykit.build
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
 
 from querykit.errors import QueryError, Span
-from querykit.valueclasses import frozen_dataclass, value_field
+from querykit.valueclasses import frozen_dataclass, slot_setters, value_field
 
 __all__ = [
     "FILTER_NODES",
@@ -531,16 +531,10 @@ class Call(Node):
         _setattr(self, "span", span)
 
 
-def _setter(cls: type, name: str) -> Callable[[object, object], None]:
-    setter: Callable[[object, object], None] = cls.__dict__[name].__set__
-    return setter
-
-
 _new = object.__new__
-_set_method = _setter(Filter, "method")
-_set_attribute = _setter(Filter, "attribute")
-_set_values = _setter(Filter, "values")
-_set_filter_span = _setter(Filter, "span")
+_set_method, _set_attribute, _set_values, _set_filter_span = slot_setters(
+    Filter, "method", "attribute", "values", "span"
+)
 
 
 def make_filter(method: str, attribute: str, values: tuple[Value, ...], span: Span | None = None) -> Filter:

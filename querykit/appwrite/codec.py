@@ -37,11 +37,14 @@ from querykit.ast import (
     Relationship,
     Select,
     Value,
+    make_filter,
+    make_query,
 )
 from querykit.errors import CodecError, LimitError, Span
 from querykit.jsondata import SURROGATE, holds_surrogate, reject_json_constant
 from querykit.limits import DEFAULT_LIMITS, INT64_MAX, INT64_MIN, Limits
 from querykit.methods import METHODS
+from querykit.valueclasses import slot_setters
 from querykit.wireparts import node_from_parts, to_dict
 
 __all__ = ["encode_node", "from_appwrite", "node_from_parts", "to_appwrite", "to_dict"]
@@ -114,10 +117,7 @@ def from_appwrite(
             parts.append(reader.node(item, 0, index))
     except RecursionError:
         raise LimitError("the JSON is nested too deeply") from None
-    query: Query = _new(Query)  # as make_query builds it, one call less
-    _QUERY_PARTS(query, tuple(parts))
-    _QUERY_SPAN(query, None)
-    return query
+    return make_query(tuple(parts))
 
 
 class _Reader:
@@ -187,12 +187,7 @@ class _Reader:
                         continue
                     break
                 else:
-                    node: Filter = _new(Filter)  # as make_filter builds it, one call less
-                    _FILTER_METHOD(node, method)
-                    _FILTER_ATTRIBUTE(node, attribute)
-                    _FILTER_VALUES(node, tuple(raw))
-                    _FILTER_SPAN(node, None)
-                    return node
+                    return make_filter(method, attribute, tuple(raw))
         elif type(obj) is dict and len(obj) == 2:
             method = obj.get("method")
             if (method == "and" or method == "or") and depth < self.max_depth:
@@ -347,26 +342,18 @@ def _only_writable_in_filters(method: str, children: tuple[Node, ...], index: in
             )
 
 
-# The nodes of the fast paths, built without the dataclass ``__init__`` (which sets each field
-# through ``object.__setattr__``), as :func:`querykit.ast.make_filter` builds filters.
+# The other nodes of the fast paths, built past their ``__init__`` (which sets each field through
+# ``object.__setattr__``), as :func:`querykit.ast.make_filter` builds filters.
 _new = object.__new__
 
 
-def _setters(cls: type, *names: str) -> tuple[Callable[[object, object], None], ...]:
-    return tuple(cls.__dict__[name].__set__ for name in names)
-
-
-_QUERY_PARTS, _QUERY_SPAN = _setters(Query, "parts", "span")
-_FILTER_METHOD, _FILTER_ATTRIBUTE, _FILTER_VALUES, _FILTER_SPAN = _setters(
-    Filter, "method", "attribute", "values", "span"
-)
-_AND_CHILDREN, _AND_SPAN = _setters(And, "children", "span")
-_OR_CHILDREN, _OR_SPAN = _setters(Or, "children", "span")
-_ORDER_ATTRIBUTE, _ORDER_DESCENDING, _ORDER_SPAN = _setters(Order, "attribute", "descending", "span")
-_CURSOR_ID, _CURSOR_BEFORE, _CURSOR_SPAN = _setters(Cursor, "id", "before", "span")
-_SELECT_ATTRIBUTES, _SELECT_SPAN = _setters(Select, "attributes", "span")
-_LIMIT_VALUE, _LIMIT_SPAN = _setters(Limit, "value", "span")
-_OFFSET_VALUE, _OFFSET_SPAN = _setters(Offset, "value", "span")
+_AND_CHILDREN, _AND_SPAN = slot_setters(And, "children", "span")
+_OR_CHILDREN, _OR_SPAN = slot_setters(Or, "children", "span")
+_ORDER_ATTRIBUTE, _ORDER_DESCENDING, _ORDER_SPAN = slot_setters(Order, "attribute", "descending", "span")
+_CURSOR_ID, _CURSOR_BEFORE, _CURSOR_SPAN = slot_setters(Cursor, "id", "before", "span")
+_SELECT_ATTRIBUTES, _SELECT_SPAN = slot_setters(Select, "attributes", "span")
+_LIMIT_VALUE, _LIMIT_SPAN = slot_setters(Limit, "value", "span")
+_OFFSET_VALUE, _OFFSET_SPAN = slot_setters(Offset, "value", "span")
 
 
 def _and(children: tuple[Node, ...]) -> And:

@@ -12,7 +12,7 @@ with the server's message. ``str()`` of a role or a permission is its canonical 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar, Final
 
@@ -31,6 +31,7 @@ from querykit.permissions.rules import (
     key_description,
     php_empty,
 )
+from querykit.valueclasses import slot_setters
 
 __all__ = [
     "AnyRole",
@@ -327,17 +328,10 @@ _new_object = object.__new__
 _USERS: Final = {status: Users(status) for status in ("", *USER_STATUSES)}
 
 
-def _setter(cls: type, name: str) -> Callable[[object, object], None]:
-    """What sets the slot ``name`` of a ``cls`` (a frozen dataclass's own ``__init__`` sets its
-    fields past ``__setattr__`` as well)."""
-    setter: Callable[[object, object], None] = cls.__dict__[name].__set__
-    return setter
-
-
-_USER_ID, _USER_STATUS, _USER_TEXT, _USER_KEY = (_setter(User, n) for n in ("id", "status", "_text", "_key"))
-_TEAM_ID, _TEAM_ROLE, _TEAM_TEXT, _TEAM_KEY = (_setter(Team, n) for n in ("id", "role", "_text", "_key"))
-_MEMBER_ID, _MEMBER_TEXT, _MEMBER_KEY = (_setter(Member, n) for n in ("id", "_text", "_key"))
-_LABEL_NAME, _LABEL_TEXT, _LABEL_KEY = (_setter(Label, n) for n in ("name", "_text", "_key"))
+_USER_ID, _USER_STATUS, _USER_TEXT, _USER_KEY = slot_setters(User, "id", "status", "_text", "_key")
+_TEAM_ID, _TEAM_ROLE, _TEAM_TEXT, _TEAM_KEY = slot_setters(Team, "id", "role", "_text", "_key")
+_MEMBER_ID, _MEMBER_TEXT, _MEMBER_KEY = slot_setters(Member, "id", "_text", "_key")
+_LABEL_NAME, _LABEL_TEXT, _LABEL_KEY = slot_setters(Label, "name", "_text", "_key")
 
 
 def valid_role(kind: str, ident: str, dimension: str) -> Role:
@@ -431,8 +425,8 @@ def valid_permission(action: Action, role: Role) -> Permission:
     return permission
 
 
-_PERMISSION_ACTION, _PERMISSION_ROLE, _PERMISSION_TEXT, _PERMISSION_KEY = (
-    _setter(Permission, n) for n in ("action", "role", "_text", "_key")
+_PERMISSION_ACTION, _PERMISSION_ROLE, _PERMISSION_TEXT, _PERMISSION_KEY = slot_setters(
+    Permission, "action", "role", "_text", "_key"
 )
 
 

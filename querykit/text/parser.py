@@ -10,7 +10,7 @@ built in one pass.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, cast
@@ -48,6 +48,7 @@ from querykit.limits import DEFAULT_LIMITS, INT64_MAX, Limits
 from querykit.methods import METHODS
 from querykit.negation import negate
 from querykit.text.lexer import Scanner, Tok, ValueToken, keywords, make_lexer, run_loop, tok, word_kinds
+from querykit.valueclasses import slot_setters
 from querykit.wireparts import node_from_parts
 
 if TYPE_CHECKING:
@@ -129,17 +130,7 @@ _TOKENS = frozenset({Tok, ValueToken})
 _new_object = object.__new__
 
 
-def _span_setter(name: str) -> Callable[[Span, int], None]:
-    """What sets the field ``name`` of a new :class:`Span` (its slot, when it has one)."""
-    slot = Span.__dict__.get(name)
-    if hasattr(slot, "__set__"):
-        setter: Callable[[Span, int], None] = slot.__set__  # type: ignore[union-attr]
-        return setter
-    return lambda span, value: object.__setattr__(span, name, value)  # pragma: no cover
-
-
-_set_span_start = _span_setter("start")
-_set_span_end = _span_setter("end")
+_set_span_start, _set_span_end = slot_setters(Span, "start", "end")
 
 
 def _make_span(start: int, end: int) -> Span:
