@@ -29,7 +29,7 @@ refuse raises :class:`Refused`, and the caller then asks Lark for the full synta
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -242,17 +242,21 @@ def run(tables: LoopTables, lex: Callable[[ParseState], Iterator[Any]]) -> Any:
                     children = []
                 keep(callback(children))
                 push(states[stack[-1]][origin])
-        return finish(tables, stack, values)
+        return finish(tables.states, tables.end_state, stack, values)
     except KeyError:
         raise Refused from None
 
 
-def finish(tables: LoopTables, stack: list[int], values: list[Any]) -> Any:
-    """The reductions at the end of input, from the state ``stack`` and the ``values`` beside it:
-    what the start rule's callback made; :class:`Refused` (or ``KeyError``, which :func:`run`
-    turns into it) when the input may not end here."""
-    states = tables.states
-    end_state = tables.end_state
+def finish(
+    states: Mapping[int, dict[str, Any]] | Sequence[dict[str, Any]],
+    end_state: int,
+    stack: list[int],
+    values: list[Any],
+) -> Any:
+    """The reductions at the end of input, from the state ``stack`` and the ``values`` beside it,
+    on the rows ``states`` (by state number, as :class:`LoopTables` keeps them) up to
+    ``end_state``: what the start rule's callback made; :class:`Refused` (or ``KeyError``, which
+    the loops turn into it) when the input may not end here."""
     push = stack.append
     keep = values.append
     while True:

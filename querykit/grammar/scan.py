@@ -97,6 +97,15 @@ class StateLexer:
         self.ignore = frozenset(spec["ignore"])
         self.keywords = {kind: Keywords(kind, exprs, flags) for kind, exprs in spec["keywords"].items()}
 
+    def match_rest(self, text: str, pos: int) -> re.Match[str]:
+        """The match at ``pos`` of the expressions after the first, tried in turn (for when
+        ``match`` found nothing); :class:`Refused` when none matches."""
+        for match in self.more:
+            m = match(text, pos)
+            if m is not None:
+                return m
+        raise Refused
+
 
 def state_lexers(data: dict[str, Any]) -> dict[int, StateLexer]:
     """The lexer of each parser state, from the data :func:`querykit.grammar.lalr.describe_lexer`
@@ -121,14 +130,7 @@ class ContextualScanner:
         n = len(text)
         while pos < n:
             lexer = by_state[stack[-1]]
-            m = lexer.match(text, pos)
-            if m is None:
-                for match in lexer.more:
-                    m = match(text, pos)
-                    if m is not None:
-                        break
-                else:
-                    raise Refused
+            m = lexer.match(text, pos) or lexer.match_rest(text, pos)
             kind = m.lastgroup
             end = m.end()
             if kind is None or end == pos:

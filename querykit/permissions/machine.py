@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any
 
-from querykit.grammar.loop import Refused, Tree
+from querykit.grammar.loop import Refused, Tree, finish
 from querykit.grammar.scan import StateLexer, Token, state_lexers
 
 __all__ = ["Machine"]
@@ -172,14 +172,7 @@ class Machine:
             while pos < n:
                 state = stack[-1]
                 lexer = lexers[state]
-                m = lexer.match(text, pos)  # type: ignore[union-attr]
-                if m is None:
-                    for match in lexer.more:  # type: ignore[union-attr]
-                        m = match(text, pos)
-                        if m is not None:
-                            break
-                    else:
-                        raise Refused
+                m = lexer.match(text, pos) or lexer.match_rest(text, pos)  # type: ignore[union-attr]
                 kind = m.lastgroup
                 end = m.end()
                 if kind is None or end == pos:
@@ -217,24 +210,6 @@ class Machine:
                     state = rows[stack[-1]][origin]
                     push(state)
                     row = rows[state]
-            end_state = self.end_state
-            while True:
-                action = rows[stack[-1]]["$END"]
-                if action.__class__ is int:  # pragma: no cover - the end of input is never shifted
-                    raise Refused
-                size, origin, reduce = action
-                if reduce is None:
-                    stack[-1] = rows[stack[-2]][origin]
-                else:
-                    if size:
-                        children = values[-size:]
-                        del stack[-size:]
-                        del values[-size:]
-                    else:
-                        children = []
-                    keep(reduce(children))
-                    push(rows[stack[-1]][origin])
-                if stack[-1] == end_state:
-                    return values[-1]
+            return finish(rows, self.end_state, stack, values)
         except KeyError:
             raise Refused from None

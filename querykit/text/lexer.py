@@ -576,7 +576,7 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
                 token.end_pos = pos
             else:
                 if pos >= n:
-                    return finish(tables, stack, values)
+                    return finish(states, tables.end_state, stack, values)
                 if scanner is None:
                     parser_state = ParseState(tables.conf, start_state)
                     parser_state.state_stack = stack
@@ -585,7 +585,7 @@ def run_loop(tables: LoopTables, text: str, kw: dict[str, str], words: dict[str,
                 scanner.depth = depth
                 read = scanner.next_token()
                 if read is None:
-                    return finish(tables, stack, values)
+                    return finish(states, tables.end_state, stack, values)
                 token = read
                 kind = token.type
                 pos = scanner.pos
