@@ -1053,9 +1053,7 @@ class DocumentsValidator(IndexedQueriesValidator):
         """
         if self.line is not LATEST:
             return False
-        filter_accepts = self._filter.accepts
-        fulltext = self._fulltext
-        wide = self._filter.wide_integer_keys
+        plain_filter = self._plain_filter
         order_keys = self._order.keys
         order_default = self.line.order_default
         try:
@@ -1078,26 +1076,14 @@ class DocumentsValidator(IndexedQueriesValidator):
                     obj, end = _scan_plain(item, 0)
                 except (StopIteration, ValueError):
                     return False
-                if end != size or type(obj) is not dict:
+                if end != size:
                     return False
-                method = obj.get("method")
-                attribute = obj.get("attribute")
-                values = obj.get("values")
-                if attribute is None:
-                    attribute = ""
-                elif type(attribute) is not str:
+                parts = _plain_parts(obj)
+                if parts is None:
                     return False
-                if values is None:
-                    values = []
-                elif type(values) is not list:
-                    return False
-                kind = _PLAIN_KINDS.get(method) if type(method) is str else None
+                kind, method, attribute, values = parts
                 if kind == "filter":
-                    if not filter_accepts(method, attribute, values):  # type: ignore[arg-type]
-                        return False
-                    if (method == "search" or method == "notSearch") and attribute not in fulltext:
-                        return False
-                    if attribute in wide and not _within_int64(values):
+                    if not plain_filter(method, attribute, values):
                         return False
                 elif kind == "logical":
                     if not self._plain_logical(values):
@@ -1141,22 +1127,12 @@ class DocumentsValidator(IndexedQueriesValidator):
         if len(children) < 2:
             return False
         for child in children:
-            if type(child) is not dict:
+            parts = _plain_parts(child)
+            if parts is None:
                 return False
-            method = child.get("method")
-            attribute = child.get("attribute")
-            values = child.get("values")
-            if attribute is None:
-                attribute = ""
-            elif type(attribute) is not str:
-                return False
-            if values is None:
-                values = []
-            elif type(values) is not list:
-                return False
-            kind = _PLAIN_KINDS.get(method) if type(method) is str else None
+            kind, method, attribute, values = parts
             if kind == "filter":
-                if not self._plain_filter(method, attribute, values):  # type: ignore[arg-type]
+                if not self._plain_filter(method, attribute, values):
                     return False
             elif kind != "logical" or not self._plain_logical(values):
                 return False
@@ -1238,6 +1214,30 @@ _PLAIN_KINDS: Final[dict[str, str]] = {
     "or": "logical",
     **{m: t for m, t in _METHOD_TYPES.items()},
 }
+
+
+def _plain_parts(obj: object) -> tuple[str | None, str, str, list[object]] | None:
+    """A decoded query object's kind of the one-pass check (``None`` for a method it leaves to
+    the full pipeline), method, attribute (``""`` when absent) and values (``[]`` when absent);
+    ``None`` when it is no object or a part has another type than the server reads."""
+    if type(obj) is not dict:
+        return None
+    method = obj.get("method")
+    attribute = obj.get("attribute")
+    values = obj.get("values")
+    if attribute is None:
+        attribute = ""
+    elif type(attribute) is not str:
+        return None
+    if values is None:
+        values = []
+    elif type(values) is not list:
+        return None
+    if type(method) is not str:
+        return None
+    return _PLAIN_KINDS.get(method), method, attribute, values
+
+
 #: The C scanner of :mod:`json` with Python's own integers (PHP reads an integer beyond 64 bits
 #: as a float: see :meth:`DocumentsValidator.plainly_valid`); NaN and the infinities refused.
 
